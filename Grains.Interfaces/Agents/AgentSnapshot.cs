@@ -1,0 +1,27 @@
+namespace TDeveloper.Grains.Interfaces.Agents;
+
+/// <summary>What a caller sees of an agent of a session.</summary>
+[GenerateSerializer, Immutable, Alias("TDeveloper.AgentSnapshot")]
+public sealed record AgentSnapshot
+{
+    /// <summary>Gets the agent name (for example "CodeAgent").</summary>
+    [Id(0)] public string Name { get; init; } = "";
+
+    /// <summary>Gets how many tasks completed.</summary>
+    [Id(1)] public int TasksCompleted { get; init; }
+
+    /// <summary>Gets how many task attempts failed.</summary>
+    [Id(2)] public int TasksFailed { get; init; }
+
+    /// <summary>Gets the sum of the model's working time over all tasks.</summary>
+    [Id(3)] public TimeSpan TotalModelTime { get; init; }
+
+    /// <summary>Gets the number of turns kept of the agent's conversation.</summary>
+    [Id(4)] public int ConversationTurns { get; init; }
+
+    /// <summary>Gets the idempotency key of the task in flight, if any.</summary>
+    [Id(5)] public string? TaskInFlight { get; init; }
+
+    /// <summary>Gets the tokens the model reported using in all, where it reports them.</summary>
+    [Id(6)] public long TotalTokens { get; init; }
+}

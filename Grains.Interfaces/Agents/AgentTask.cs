@@ -1,0 +1,30 @@
+namespace TDeveloper.Grains.Interfaces.Agents;
+
+/// <summary>One attempt of a workflow step, handed to an agent.</summary>
+[GenerateSerializer, Immutable, Alias("TDeveloper.AgentTask")]
+public sealed record AgentTask
+{
+    /// <summary>Gets the key that makes the attempt's effect happen once: <c>{workflowKey}/{stepId}/{attempt}</c>.</summary>
+    [Id(0)] public string IdempotencyKey { get; init; } = "";
+
+    /// <summary>Gets the key of the workflow to report the result to.</summary>
+    [Id(1)] public string WorkflowKey { get; init; } = "";
+
+    /// <summary>Gets the step id.</summary>
+    [Id(2)] public string StepId { get; init; } = "";
+
+    /// <summary>Gets the attempt number, from 1.</summary>
+    [Id(3)] public int Attempt { get; init; }
+
+    /// <summary>Gets what the agent is asked to do.</summary>
+    [Id(4)] public string Instruction { get; init; } = "";
+
+    /// <summary>Gets the outputs of the steps this one depends on, as context for the model.</summary>
+    [Id(5)] public string Context { get; init; } = "";
+
+    /// <summary>Gets how long the attempt may take before it is abandoned.</summary>
+    [Id(6)] public TimeSpan Timeout { get; init; }
+
+    /// <summary>Creates the idempotency key of an attempt.</summary>
+    public static string KeyFor(string workflowKey, string stepId, int attempt) => $"{workflowKey}/{stepId}/{attempt}";
+}

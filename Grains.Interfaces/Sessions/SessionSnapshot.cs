@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using TDeveloper.Grains.Interfaces.Workflows;
+
+namespace TDeveloper.Grains.Interfaces.Sessions;
+
+/// <summary>What a caller sees of a session.</summary>
+[GenerateSerializer, Immutable, Alias("TDeveloper.SessionSnapshot")]
+public sealed record SessionSnapshot
+{
+    /// <summary>Gets the session id (without tenant).</summary>
+    [Id(0)] public string Id { get; init; } = "";
+
+    /// <summary>Gets the tenant the session belongs to.</summary>
+    [Id(1)] public string Tenant { get; init; } = "";
+
+    /// <summary>Gets the owner named at creation.</summary>
+    [Id(2)] public string Owner { get; init; } = "";
+
+    /// <summary>Gets the title named at creation.</summary>
+    [Id(3)] public string? Title { get; init; }
+
+    /// <summary>Gets the session's lifecycle state.</summary>
+    [Id(4)] public SessionStatus Status { get; init; }
+
+    /// <summary>Gets when the session was created.</summary>
+    [Id(5)] public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Gets when the session ends at the latest (creation plus the maximum lifetime).</summary>
+    [Id(6)] public DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>Gets when the session's heartbeat last ran, if it has.</summary>
+    [Id(7)] public DateTimeOffset? LastHeartbeatAt { get; init; }
+
+    /// <summary>Gets when the session's state was last checkpointed, if it has been.</summary>
+    [Id(8)] public DateTimeOffset? LastCheckpointAt { get; init; }
+
+    /// <summary>Gets why the session ended ("completed", "cancelled: …", "expired"), once it has.</summary>
+    [Id(9)] public string? EndReason { get; init; }
+
+    /// <summary>Gets the requests submitted to the session, oldest first.</summary>
+    [Id(10)] public ImmutableArray<SessionRequestSummary> Requests { get; init; } = [];
+}
+
+/// <summary>One request of a session and the workflow that runs it.</summary>
+[GenerateSerializer, Immutable, Alias("TDeveloper.SessionRequestSummary")]
+public sealed record SessionRequestSummary
+{
+    /// <summary>Gets the id (without tenant) of the workflow that runs the request.</summary>
+    [Id(0)] public string WorkflowId { get; init; } = "";
+
+    /// <summary>Gets the request text.</summary>
+    [Id(1)] public string Text { get; init; } = "";
+
+    /// <summary>Gets when the request was submitted.</summary>
+    [Id(2)] public DateTimeOffset SubmittedAt { get; init; }
+
+    /// <summary>Gets the workflow's last known status.</summary>
+    [Id(3)] public WorkflowStatus Status { get; init; }
+}

@@ -1,0 +1,12 @@
+namespace TDeveloper.Grains.Interfaces.Sessions;
+
+/// <summary>Input of <see cref="ISessionGrain.SubmitRequestAsync"/>: a development request in plain words.</summary>
+[GenerateSerializer, Immutable, Alias("TDeveloper.SubmitRequestInput")]
+public sealed record SubmitRequestInput
+{
+    /// <summary>The longest request text accepted, in characters.</summary>
+    public const int MaxTextLength = 16_000;
+
+    /// <summary>Gets the request, for example "add a login API with tests".</summary>
+    [Id(0)] public string Text { get; init; } = "";
+}

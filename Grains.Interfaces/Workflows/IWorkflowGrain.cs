@@ -1,0 +1,25 @@
+using Orleans.Concurrency;
+
+namespace TDeveloper.Grains.Interfaces.Workflows;
+
+/// <summary>
+/// Runs a plan of steps durably, keyed <c>{tenant}/{workflowId}</c>: independent steps run in
+/// parallel, every step change is persisted before it is announced, and a reminder continues
+/// the workflow on another silo after its silo is lost.
+/// </summary>
+public interface IWorkflowGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the workflow; starting it again with the same input changes nothing.</summary>
+    /// <exception cref="ArgumentException">The plan is invalid; the message lists every problem.</exception>
+    Task<WorkflowSnapshot> StartAsync(StartWorkflowInput input);
+
+    /// <summary>Gets the workflow, or <see langword="null"/> when it was never started.</summary>
+    Task<WorkflowSnapshot?> GetAsync();
+
+    /// <summary>Cancels a running workflow; its running steps' results are ignored.</summary>
+    Task<WorkflowSnapshot?> CancelAsync(string reason);
+
+    /// <summary>Told by an agent that an attempt of a step has finished.</summary>
+    [OneWay]
+    Task OnStepFinishedAsync(StepResult result);
+}

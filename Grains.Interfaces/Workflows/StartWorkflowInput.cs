@@ -1,0 +1,15 @@
+namespace TDeveloper.Grains.Interfaces.Workflows;
+
+/// <summary>Input of <see cref="IWorkflowGrain.StartAsync"/>.</summary>
+[GenerateSerializer, Immutable, Alias("TDeveloper.StartWorkflowInput")]
+public sealed record StartWorkflowInput
+{
+    /// <summary>Gets the key (<c>{tenant}/{sessionId}</c>) of the session that owns the workflow.</summary>
+    [Id(0)] public string SessionKey { get; init; } = "";
+
+    /// <summary>Gets the request the workflow carries out.</summary>
+    [Id(1)] public string RequestText { get; init; } = "";
+
+    /// <summary>Gets the plan to run.</summary>
+    [Id(2)] public WorkflowPlan Plan { get; init; } = new();
+}

@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+
+namespace TDeveloper.Grains.Interfaces.Workflows;
+
+/// <summary>What a caller sees of one step.</summary>
+[GenerateSerializer, Immutable, Alias("TDeveloper.StepSnapshot")]
+public sealed record StepSnapshot
+{
+    /// <summary>Gets the step id.</summary>
+    [Id(0)] public string Id { get; init; } = "";
+
+    /// <summary>Gets the agent that runs the step.</summary>
+    [Id(1)] public string Agent { get; init; } = "";
+
+    /// <summary>Gets the ids of the steps this one waits for.</summary>
+    [Id(2)] public ImmutableArray<string> DependsOn { get; init; } = [];
+
+    /// <summary>Gets the step's state.</summary>
+    [Id(3)] public StepStatus Status { get; init; }
+
+    /// <summary>Gets how many attempts have been started (0 before the first).</summary>
+    [Id(4)] public int Attempts { get; init; }
+
+    /// <summary>Gets when the current or last attempt started.</summary>
+    [Id(5)] public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>Gets when the step completed or failed.</summary>
+    [Id(6)] public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>Gets the agent's output once the step completed.</summary>
+    [Id(7)] public string? Output { get; init; }
+
+    /// <summary>Gets the last error, kept even when a later attempt succeeded.</summary>
+    [Id(8)] public string? Error { get; init; }
+}

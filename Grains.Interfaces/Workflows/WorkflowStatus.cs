@@ -1,0 +1,17 @@
+namespace TDeveloper.Grains.Interfaces.Workflows;
+
+/// <summary>The states of a workflow.</summary>
+[GenerateSerializer]
+public enum WorkflowStatus
+{
+    /// <summary>The workflow has not been started.</summary>
+    None = 0,
+    /// <summary>Steps are pending or running.</summary>
+    Running = 1,
+    /// <summary>Every step completed.</summary>
+    Completed = 2,
+    /// <summary>A step failed after its last attempt.</summary>
+    Failed = 3,
+    /// <summary>The workflow was cancelled.</summary>
+    Cancelled = 4,
+}
