@@ -1,0 +1,58 @@
+using TDeveloper.Grains.Interfaces.Agents;
+using TDeveloper.Grains.Interfaces.Workflows;
+
+namespace TDeveloper.Grains.Agents;
+
+/// <summary>The persisted state of an agent; bounded by <see cref="Options.AgentOptions"/> so an activation stays small.</summary>
+[GenerateSerializer, Alias("TDeveloper.AgentState")]
+public sealed class AgentState
+{
+    /// <summary>Gets or sets the most recent conversation turns, oldest first.</summary>
+    [Id(0)] public List<ConversationTurn> Conversation { get; set; } = [];
+
+    /// <summary>Gets or sets the most recent finished tasks, to answer a repeated idempotency key.</summary>
+    [Id(1)] public List<RecordedResult> Results { get; set; } = [];
+
+    /// <summary>Gets or sets the task started and not yet finished.</summary>
+    [Id(2)] public AgentTask? InFlight { get; set; }
+
+    /// <summary>Gets or sets how many tasks completed.</summary>
+    [Id(3)] public int TasksCompleted { get; set; }
+
+    /// <summary>Gets or sets how many task attempts failed.</summary>
+    [Id(4)] public int TasksFailed { get; set; }
+
+    /// <summary>Gets or sets the model's total working time.</summary>
+    [Id(5)] public TimeSpan TotalModelTime { get; set; }
+
+    /// <summary>Gets or sets the tokens the model reported in all.</summary>
+    [Id(6)] public long TotalTokens { get; set; }
+}
+
+/// <summary>One turn of an agent's conversation.</summary>
+[GenerateSerializer, Alias("TDeveloper.ConversationTurn")]
+public sealed record ConversationTurn
+{
+    /// <summary>Gets the speaker: "user" or "assistant".</summary>
+    [Id(0)] public string Role { get; init; } = "";
+
+    /// <summary>Gets the text, shortened to the configured length.</summary>
+    [Id(1)] public string Text { get; init; } = "";
+
+    /// <summary>Gets when the turn was taken.</summary>
+    [Id(2)] public DateTimeOffset At { get; init; }
+}
+
+/// <summary>The result of a finished task, kept under its idempotency key.</summary>
+[GenerateSerializer, Alias("TDeveloper.RecordedResult")]
+public sealed record RecordedResult
+{
+    /// <summary>Gets the task's idempotency key.</summary>
+    [Id(0)] public string IdempotencyKey { get; init; } = "";
+
+    /// <summary>Gets the key of the workflow the result belongs to.</summary>
+    [Id(1)] public string WorkflowKey { get; init; } = "";
+
+    /// <summary>Gets the result reported to the workflow.</summary>
+    [Id(2)] public StepResult Result { get; init; } = new();
+}

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace TDeveloper.Grains.Diagnostics;
+
+/// <summary>T-Developer's meter and activity source, exported by OpenTelemetry under the name "TDeveloper".</summary>
+public static class TDeveloperTelemetry
+{
+    /// <summary>The name of the meter and of the activity source.</summary>
+    public const string Name = "TDeveloper";
+
+    /// <summary>Gets the activity source for T-Developer's own spans.</summary>
+    public static ActivitySource ActivitySource { get; } = new(Name);
+
+    private static readonly Meter Meter = new(Name);
+
+    /// <summary>Gets the count of sessions created.</summary>
+    public static Counter<long> SessionsCreated { get; } = Meter.CreateCounter<long>("tdeveloper.sessions.created", "{session}");
+
+    /// <summary>Gets the count of sessions ended, tagged with the reason.</summary>
+    public static Counter<long> SessionsEnded { get; } = Meter.CreateCounter<long>("tdeveloper.sessions.ended", "{session}");
+
+    /// <summary>Gets the count of requests submitted.</summary>
+    public static Counter<long> RequestsSubmitted { get; } = Meter.CreateCounter<long>("tdeveloper.requests.submitted", "{request}");
+
+    /// <summary>Gets the count of workflows that reached a final state, tagged with the status.</summary>
+    public static Counter<long> WorkflowsFinished { get; } = Meter.CreateCounter<long>("tdeveloper.workflows.finished", "{workflow}");
+
+    /// <summary>Gets the count of step attempts that finished, tagged with agent and outcome.</summary>
+    public static Counter<long> StepAttemptsFinished { get; } = Meter.CreateCounter<long>("tdeveloper.steps.attempts", "{attempt}");
+
+    /// <summary>Gets the number of agent tasks running now, tagged with agent.</summary>
+    public static UpDownCounter<long> AgentTasksActive { get; } = Meter.CreateUpDownCounter<long>("tdeveloper.agent.tasks.active", "{task}");
+
+    /// <summary>Gets the duration of agent tasks, tagged with agent and outcome.</summary>
+    public static Histogram<double> AgentTaskDuration { get; } = Meter.CreateHistogram<double>("tdeveloper.agent.task.duration", "s");
+}

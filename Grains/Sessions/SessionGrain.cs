@@ -1,0 +1,270 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TDeveloper.Grains.Diagnostics;
+using TDeveloper.Grains.Events;
+using TDeveloper.Grains.Interfaces;
+using TDeveloper.Grains.Interfaces.Events;
+using TDeveloper.Grains.Interfaces.Sessions;
+using TDeveloper.Grains.Interfaces.Supervision;
+using TDeveloper.Grains.Interfaces.Workflows;
+using TDeveloper.Grains.Options;
+using TDeveloper.Grains.Workflows;
+
+namespace TDeveloper.Grains.Sessions;
+
+/// <summary>
+/// Hosts a session's <see cref="SessionLifecycle"/>: a heartbeat timer while live (liveness and
+/// the lifetime limit), a checkpoint reminder that survives silo loss, and the link from each
+/// request to the workflow that runs it.
+/// </summary>
+public sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
+{
+    private const string CheckpointReminder = "checkpoint";
+    private readonly IPersistentState<SessionState> _state;
+    private readonly SessionOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SessionGrain> _logger;
+    private IGrainTimer? _heartbeat;
+    private DateTimeOffset? _lastHeartbeatAt;
+
+    /// <summary>Creates the grain with its persisted state.</summary>
+    public SessionGrain(
+        [PersistentState("session", StorageNames.State)] IPersistentState<SessionState> state,
+        IOptions<SessionOptions> options,
+        TimeProvider time,
+        ILogger<SessionGrain> logger)
+    {
+        _state = state;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    private SessionState State => _state.State;
+
+    private string SessionKey => this.GetPrimaryKeyString();
+
+    /// <inheritdoc/>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (SessionLifecycle.IsLive(State.Status)) StartHeartbeat();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public async Task<SessionCommandResult> CreateAsync(CreateSessionInput input)
+    {
+        var (outcome, error) = SessionLifecycle.Create(State, input, _time.GetUtcNow(), _options);
+        if (outcome != CommandOutcome.Ok) return SessionCommandResult.Refused(outcome, error!, Snapshot());
+
+        await PersistAsync();
+        await this.RegisterOrUpdateReminder(CheckpointReminder, _options.CheckpointInterval, _options.CheckpointInterval);
+        StartHeartbeat();
+        TDeveloperTelemetry.SessionsCreated.Add(1);
+        LogCreated(SessionKey, input.Owner);
+        await AnnounceStatusAsync("created");
+        return SessionCommandResult.Ok(Snapshot()!);
+    }
+
+    /// <inheritdoc/>
+    public Task<SessionSnapshot?> GetAsync() => Task.FromResult(Snapshot());
+
+    /// <inheritdoc/>
+    public async Task<SubmitRequestResult> SubmitRequestAsync(SubmitRequestInput input)
+    {
+        if (string.IsNullOrWhiteSpace(input.Text)) return SubmitRequestResult.Refused(CommandOutcome.Invalid, "The request text is empty.");
+        if (input.Text.Length > SubmitRequestInput.MaxTextLength) return SubmitRequestResult.Refused(CommandOutcome.Invalid, $"The request text is longer than {SubmitRequestInput.MaxTextLength} characters.");
+        var (outcome, error) = SessionLifecycle.CanSubmit(State, _time.GetUtcNow(), _options);
+        if (outcome != CommandOutcome.Ok) return SubmitRequestResult.Refused(outcome, error!);
+
+        var plan = await GrainFactory.GetGrain<ISupervisorGrain>(0).PlanAsync(input.Text);
+        var problems = PlanValidator.Validate(plan.Plan);
+        if (!problems.IsEmpty) return SubmitRequestResult.Refused(CommandOutcome.Invalid, $"The supervisor's plan is invalid: {string.Join(" ", problems)}");
+
+        // Record the request before starting its workflow: if this silo dies in between, the
+        // checkpoint finds the workflow by id, and starting a workflow twice changes nothing.
+        var workflowId = GrainKeys.NewWorkflowId();
+        var request = new RequestRecord { WorkflowId = workflowId, Text = input.Text, SubmittedAt = _time.GetUtcNow(), Status = WorkflowStatus.Running };
+        State.Requests.Add(request);
+        await PersistAsync();
+
+        var workflowKey = GrainKeys.Workflow(GrainKeys.TenantOf(SessionKey), workflowId);
+        var snapshot = await GrainFactory.GetGrain<IWorkflowGrain>(workflowKey)
+            .StartAsync(new StartWorkflowInput { SessionKey = SessionKey, RequestText = input.Text, Plan = plan.Plan });
+        if (snapshot.Status != request.Status)
+        {
+            request.Status = snapshot.Status;
+            await PersistAsync();
+        }
+
+        TDeveloperTelemetry.RequestsSubmitted.Add(1);
+        return new SubmitRequestResult { Outcome = CommandOutcome.Ok, WorkflowId = workflowId, Plan = plan };
+    }
+
+    /// <inheritdoc/>
+    public Task<SessionCommandResult> PauseAsync() => ApplyAsync(() => SessionLifecycle.Pause(State));
+
+    /// <inheritdoc/>
+    public async Task<SessionCommandResult> ResumeAsync()
+    {
+        var result = await ApplyAsync(() => SessionLifecycle.BeginResume(State));
+        if (result.Outcome != CommandOutcome.Ok) return result;
+        await RefreshRunningRequestsAsync();
+        return await ApplyAsync(() =>
+        {
+            SessionLifecycle.FinishResume(State);
+            return (CommandOutcome.Ok, null);
+        });
+    }
+
+    /// <inheritdoc/>
+    public Task<SessionCommandResult> CancelAsync(string reason) => TerminateAsync($"cancelled: {reason}");
+
+    /// <inheritdoc/>
+    public async Task<SessionCommandResult> CompleteAsync()
+    {
+        await RefreshRunningRequestsAsync();
+        var (outcome, error) = SessionLifecycle.CanComplete(State);
+        if (outcome != CommandOutcome.Ok) return SessionCommandResult.Refused(outcome, error!, Snapshot());
+        return await TerminateAsync("completed");
+    }
+
+    /// <inheritdoc/>
+    public async Task OnWorkflowFinishedAsync(string workflowId, WorkflowStatus status)
+    {
+        var request = State.Requests.Find(r => r.WorkflowId == workflowId);
+        if (request is null || request.Status == status) return;
+        request.Status = status;
+        await PersistAsync();
+    }
+
+    /// <inheritdoc/>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!SessionLifecycle.IsLive(State.Status))
+        {
+            if (await this.GetReminder(CheckpointReminder) is { } reminder) await this.UnregisterReminder(reminder);
+            return;
+        }
+
+        if (SessionLifecycle.IsExpired(State, _time.GetUtcNow()))
+        {
+            await TerminateAsync("expired");
+            return;
+        }
+
+        // A workflow's "finished" message is one-way and may be lost with a silo; the checkpoint catches up.
+        await RefreshRunningRequestsAsync();
+        State.LastCheckpointAt = _time.GetUtcNow();
+        State.CheckpointCount++;
+        await PersistAsync();
+    }
+
+    private async Task<SessionCommandResult> TerminateAsync(string reason)
+    {
+        var (outcome, error) = SessionLifecycle.BeginTermination(State, reason);
+        if (outcome != CommandOutcome.Ok) return SessionCommandResult.Refused(outcome, error!, Snapshot());
+        await PersistAsync();
+        await AnnounceStatusAsync(reason);
+
+        foreach (var request in State.Requests.Where(r => r.Status == WorkflowStatus.Running))
+        {
+            var workflow = await WorkflowOf(request).CancelAsync(reason);
+            request.Status = workflow?.Status ?? WorkflowStatus.Cancelled;
+        }
+
+        SessionLifecycle.FinishTermination(State);
+        await PersistAsync();
+        _heartbeat?.Dispose();
+        if (await this.GetReminder(CheckpointReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        TDeveloperTelemetry.SessionsEnded.Add(1, new KeyValuePair<string, object?>("reason", reason.Split(':')[0]));
+        LogEnded(SessionKey, reason);
+        await AnnounceStatusAsync(reason);
+        return SessionCommandResult.Ok(Snapshot()!);
+    }
+
+    private async Task<SessionCommandResult> ApplyAsync(Func<(CommandOutcome Outcome, string? Error)> command)
+    {
+        var (outcome, error) = command();
+        if (outcome != CommandOutcome.Ok) return SessionCommandResult.Refused(outcome, error!, Snapshot());
+        await PersistAsync();
+        await AnnounceStatusAsync(null);
+        return SessionCommandResult.Ok(Snapshot()!);
+    }
+
+    private async Task RefreshRunningRequestsAsync()
+    {
+        var changed = false;
+        foreach (var request in State.Requests.Where(r => r.Status == WorkflowStatus.Running))
+        {
+            if (await WorkflowOf(request).GetAsync() is { } workflow && workflow.Status != request.Status)
+            {
+                request.Status = workflow.Status;
+                changed = true;
+            }
+        }
+
+        if (changed) await PersistAsync();
+    }
+
+    private IWorkflowGrain WorkflowOf(RequestRecord request) =>
+        GrainFactory.GetGrain<IWorkflowGrain>(GrainKeys.Workflow(GrainKeys.TenantOf(SessionKey), request.WorkflowId));
+
+    /// <summary>Writes the state; if the write fails the activation is dropped, so the next call reloads what was stored.</summary>
+    private async Task PersistAsync()
+    {
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private void StartHeartbeat()
+    {
+        _heartbeat ??= this.RegisterGrainTimer(HeartbeatAsync, new GrainTimerCreationOptions(_options.HeartbeatInterval, _options.HeartbeatInterval));
+    }
+
+    private async Task HeartbeatAsync(CancellationToken cancellationToken)
+    {
+        _lastHeartbeatAt = _time.GetUtcNow();
+        if (SessionLifecycle.IsExpired(State, _lastHeartbeatAt.Value)) await TerminateAsync("expired");
+    }
+
+    private Task AnnounceStatusAsync(string? message) => this.PublishAsync(SessionKey,
+    [
+        new SessionEvent
+        {
+            Kind = SessionEventKind.SessionStatusChanged,
+            SessionId = GrainKeys.LocalIdOf(SessionKey),
+            Status = State.Status.ToString(),
+            Message = message,
+            At = _time.GetUtcNow(),
+        },
+    ]);
+
+    private SessionSnapshot? Snapshot() => State.Status == SessionStatus.None ? null : new SessionSnapshot
+    {
+        Id = GrainKeys.LocalIdOf(SessionKey),
+        Tenant = GrainKeys.TenantOf(SessionKey),
+        Owner = State.Owner,
+        Title = State.Title,
+        Status = State.Status,
+        CreatedAt = State.CreatedAt,
+        ExpiresAt = State.ExpiresAt,
+        LastHeartbeatAt = _lastHeartbeatAt,
+        LastCheckpointAt = State.LastCheckpointAt,
+        EndReason = State.EndReason,
+        Requests = [.. State.Requests.Select(r => new SessionRequestSummary { WorkflowId = r.WorkflowId, Text = r.Text, SubmittedAt = r.SubmittedAt, Status = r.Status })],
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionKey} created for {Owner}")]
+    private partial void LogCreated(string sessionKey, string owner);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionKey} ended: {Reason}")]
+    private partial void LogEnded(string sessionKey, string reason);
+}

@@ -1,0 +1,53 @@
+using TDeveloper.Grains.Interfaces.Sessions;
+using TDeveloper.Grains.Interfaces.Workflows;
+
+namespace TDeveloper.Grains.Sessions;
+
+/// <summary>The persisted state of a session.</summary>
+[GenerateSerializer, Alias("TDeveloper.SessionState")]
+public sealed class SessionState
+{
+    /// <summary>Gets or sets the lifecycle state.</summary>
+    [Id(0)] public SessionStatus Status { get; set; }
+
+    /// <summary>Gets or sets the owner.</summary>
+    [Id(1)] public string Owner { get; set; } = "";
+
+    /// <summary>Gets or sets the title.</summary>
+    [Id(2)] public string? Title { get; set; }
+
+    /// <summary>Gets or sets when the session was created.</summary>
+    [Id(3)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Gets or sets when the session expires.</summary>
+    [Id(4)] public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>Gets or sets when the last checkpoint was written.</summary>
+    [Id(5)] public DateTimeOffset? LastCheckpointAt { get; set; }
+
+    /// <summary>Gets or sets how many checkpoints were written.</summary>
+    [Id(6)] public int CheckpointCount { get; set; }
+
+    /// <summary>Gets or sets why the session ended.</summary>
+    [Id(7)] public string? EndReason { get; set; }
+
+    /// <summary>Gets or sets the requests, oldest first.</summary>
+    [Id(8)] public List<RequestRecord> Requests { get; set; } = [];
+}
+
+/// <summary>One request of a session.</summary>
+[GenerateSerializer, Alias("TDeveloper.RequestRecord")]
+public sealed class RequestRecord
+{
+    /// <summary>Gets or sets the workflow id (without tenant).</summary>
+    [Id(0)] public string WorkflowId { get; set; } = "";
+
+    /// <summary>Gets or sets the request text.</summary>
+    [Id(1)] public string Text { get; set; } = "";
+
+    /// <summary>Gets or sets when it was submitted.</summary>
+    [Id(2)] public DateTimeOffset SubmittedAt { get; set; }
+
+    /// <summary>Gets or sets the workflow's last known status.</summary>
+    [Id(3)] public WorkflowStatus Status { get; set; }
+}

@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using TDeveloper.Grains.Interfaces.Workflows;
+
+namespace TDeveloper.Grains.Workflows;
+
+/// <summary>Orders a valid plan: which steps may start now, and which groups of steps may run in parallel.</summary>
+public static class DagScheduler
+{
+    /// <summary>
+    /// Gets the plan's steps as parallel groups (a topological sort by levels): every step of a group
+    /// depends only on steps of earlier groups. The plan must be acyclic.
+    /// </summary>
+    public static ImmutableArray<ImmutableArray<string>> ParallelGroups(WorkflowPlan plan)
+    {
+        var remaining = plan.Steps.ToDictionary(s => s.Id, s => s.DependsOn.IsDefault ? new HashSet<string>() : s.DependsOn.ToHashSet());
+        var groups = ImmutableArray.CreateBuilder<ImmutableArray<string>>();
+        while (remaining.Count > 0)
+        {
+            var group = plan.Steps.Select(s => s.Id).Where(id => remaining.TryGetValue(id, out var deps) && deps.Count == 0).ToImmutableArray();
+            if (group.IsEmpty) throw new InvalidOperationException("The plan has a dependency cycle; validate it first.");
+            foreach (var id in group) remaining.Remove(id);
+            foreach (var deps in remaining.Values) deps.ExceptWith(group);
+            groups.Add(group);
+        }
+
+        return groups.ToImmutable();
+    }
+
+    /// <summary>
+    /// Gets the pending steps whose dependencies have all completed and whose retry delay has
+    /// passed, in plan order, at most enough to bring the running steps up to <paramref name="maxRunning"/>.
+    /// </summary>
+    public static IReadOnlyList<PlanStep> ReadySteps(WorkflowPlan plan, IReadOnlyDictionary<string, StepState> steps, DateTimeOffset now, int maxRunning)
+    {
+        var free = maxRunning - steps.Values.Count(s => s.Status == StepStatus.Running);
+        if (free <= 0) return [];
+        return plan.Steps
+            .Where(step => steps[step.Id] is { Status: StepStatus.Pending } state && (state.NextAttemptAt is null || state.NextAttemptAt <= now))
+            .Where(step => step.DependsOn.IsDefault || step.DependsOn.All(d => steps[d].Status == StepStatus.Completed))
+            .Take(free)
+            .ToList();
+    }
+}

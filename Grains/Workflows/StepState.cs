@@ -1,0 +1,29 @@
+using TDeveloper.Grains.Interfaces.Workflows;
+
+namespace TDeveloper.Grains.Workflows;
+
+/// <summary>The persisted state of one step.</summary>
+[GenerateSerializer, Alias("TDeveloper.StepState")]
+public sealed class StepState
+{
+    /// <summary>Gets or sets the step's state.</summary>
+    [Id(0)] public StepStatus Status { get; set; }
+
+    /// <summary>Gets or sets how many attempts have been started.</summary>
+    [Id(1)] public int Attempts { get; set; }
+
+    /// <summary>Gets or sets when the current or last attempt started.</summary>
+    [Id(2)] public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary>Gets or sets when the step completed or failed.</summary>
+    [Id(3)] public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>Gets or sets the output of the successful attempt.</summary>
+    [Id(4)] public string? Output { get; set; }
+
+    /// <summary>Gets or sets the last error.</summary>
+    [Id(5)] public string? Error { get; set; }
+
+    /// <summary>Gets or sets the earliest time of the next attempt, while a retry waits.</summary>
+    [Id(6)] public DateTimeOffset? NextAttemptAt { get; set; }
+}

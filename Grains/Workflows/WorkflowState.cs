@@ -1,0 +1,32 @@
+using TDeveloper.Grains.Interfaces.Workflows;
+
+namespace TDeveloper.Grains.Workflows;
+
+/// <summary>The persisted state of a workflow.</summary>
+[GenerateSerializer, Alias("TDeveloper.WorkflowState")]
+public sealed class WorkflowState
+{
+    /// <summary>Gets or sets the key of the owning session.</summary>
+    [Id(0)] public string SessionKey { get; set; } = "";
+
+    /// <summary>Gets or sets the request the workflow carries out.</summary>
+    [Id(1)] public string RequestText { get; set; } = "";
+
+    /// <summary>Gets or sets the plan.</summary>
+    [Id(2)] public WorkflowPlan Plan { get; set; } = new();
+
+    /// <summary>Gets or sets the workflow's state.</summary>
+    [Id(3)] public WorkflowStatus Status { get; set; }
+
+    /// <summary>Gets or sets each step's state by step id.</summary>
+    [Id(4)] public Dictionary<string, StepState> Steps { get; set; } = [];
+
+    /// <summary>Gets or sets when the workflow started.</summary>
+    [Id(5)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Gets or sets when the workflow reached a final state.</summary>
+    [Id(6)] public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>Gets or sets why the workflow failed or was cancelled.</summary>
+    [Id(7)] public string? Error { get; set; }
+}

@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TDeveloper.Silo.Hosting;
+
+/// <summary>Gets or sets how this silo joins the cluster in the embedded mode (section <c>TDeveloper:Silo</c>).</summary>
+public sealed class EmbeddedSiloOptions
+{
+    /// <summary>The configuration section the options are bound from.</summary>
+    public const string Section = "TDeveloper:Silo";
+
+    /// <summary>Gets or sets the port silos talk to each other on. Default 11111; a second silo on the same machine needs another.</summary>
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Gets or sets the port external clients (the Gateway) connect to. Default 30000.</summary>
+    [Range(1, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Gets or sets the silo port of the first (primary) silo, which later silos join through. Default 11111.</summary>
+    [Range(1, 65535)]
+    public int PrimarySiloPort { get; set; } = 11111;
+
+    /// <summary>Gets or sets the cluster id. Default "tdeveloper".</summary>
+    [Required]
+    public string ClusterId { get; set; } = "tdeveloper";
+
+    /// <summary>Gets or sets the service id, which keys durable state. Default "tdeveloper".</summary>
+    [Required]
+    public string ServiceId { get; set; } = "tdeveloper";
+}

@@ -1,0 +1,26 @@
+using Orleans.Dashboard;
+using TDeveloper.Client;
+using TDeveloper.ServiceDefaults;
+using TDeveloper.Silo.Hosting;
+
+namespace TDeveloper.Silo;
+
+/// <summary>The silo host; in the embedded default it also serves the API, so one process is a whole system.</summary>
+public static class Program
+{
+    /// <summary>Runs the silo.</summary>
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults();
+        builder.AddTDeveloperSilo();
+        builder.Services.AddTDeveloperApi();
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.UseTDeveloperApi();
+        app.MapTDeveloperApi();
+        app.MapOrleansDashboard("/dashboard");
+        app.Run();
+    }
+}
