@@ -6,8 +6,10 @@ using TDeveloper.Silo.Hosting;
 namespace TDeveloper.Silo;
 
 /// <summary>The silo host; in the embedded default it also serves the API, so one process is a whole system.</summary>
-public static class Program
+public sealed class Program
 {
+    private Program() { }
+
     /// <summary>Runs the silo.</summary>
     public static void Main(string[] args)
     {

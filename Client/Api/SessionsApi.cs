@@ -1,0 +1,78 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using TDeveloper.Grains.Interfaces.Sessions;
+
+namespace TDeveloper.Client;
+
+/// <summary>The session routes: create, read, submit requests, pause, resume, complete and cancel.</summary>
+internal static class SessionsApi
+{
+    /// <summary>The longest cancellation reason accepted, in characters.</summary>
+    public const int MaxReasonLength = 256;
+
+    /// <summary>The cancellation reason used when the caller names none.</summary>
+    public const string DefaultReason = "requested through the API";
+
+    public static RouteGroupBuilder MapSessionsApi(this RouteGroupBuilder v1)
+    {
+        var sessions = v1.MapGroup("/sessions").WithTags("Sessions");
+        sessions.MapPost("", CreateSessionAsync).WithName("CreateSession").WithSummary("Create a session")
+            .ProducesBodyProblems().ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapGet("/{id}", GetSessionAsync).WithName("GetSession").WithSummary("Get a session")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        sessions.MapPost("/{id}/requests", SubmitRequestAsync).WithName("SubmitRequest")
+            .WithSummary("Submit a development request; it is planned and its workflow started")
+            .ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapPost("/{id}/pause", PauseSessionAsync).WithName("PauseSession").WithSummary("Pause an active session")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapPost("/{id}/resume", ResumeSessionAsync).WithName("ResumeSession").WithSummary("Resume a paused session")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapPost("/{id}/complete", CompleteSessionAsync).WithName("CompleteSession")
+            .WithSummary("End a session whose workflows have all finished")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapDelete("/{id}", CancelSessionAsync).WithName("CancelSession")
+            .WithSummary("Cancel a session's running workflows and end it")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return v1;
+    }
+
+    private static async Task<Results<Created<SessionSnapshot>, ProblemHttpResult>> CreateSessionAsync(
+        [AsParameters] TenantTarget target, CreateSessionBody? body, ITDeveloperClient client, CancellationToken cancellationToken)
+    {
+        var result = await client.CreateSessionAsync(target.Tenant, body?.ToInput() ?? new(), cancellationToken);
+        return result is { Outcome: CommandOutcome.Ok, Session: { } session }
+            ? TypedResults.Created($"/v1/sessions/{session.Id}", session)
+            : ApiResults.Refused(result.Outcome, result.Error);
+    }
+
+    private static async Task<Results<Ok<SessionSnapshot>, ProblemHttpResult>> GetSessionAsync(
+        [AsParameters] ResourceTarget target, ITDeveloperClient client, CancellationToken cancellationToken) =>
+        ApiResults.OkOrNotFound(await client.GetSessionAsync(target.Tenant, target.Id, cancellationToken), "Session", target.Id);
+
+    private static async Task<Results<Accepted<SubmitRequestResult>, ProblemHttpResult>> SubmitRequestAsync(
+        [AsParameters] ResourceTarget target, [FromBody] SubmitRequestBody body, ITDeveloperClient client, CancellationToken cancellationToken)
+    {
+        var result = await client.SubmitRequestAsync(target.Tenant, target.Id, body.ToInput(), cancellationToken);
+        return result is { Outcome: CommandOutcome.Ok, WorkflowId: { } workflowId }
+            ? TypedResults.Accepted($"/v1/workflows/{workflowId}", result)
+            : ApiResults.Refused(result.Outcome, result.Error);
+    }
+
+    private static async Task<Results<Ok<SessionSnapshot>, ProblemHttpResult>> PauseSessionAsync(
+        [AsParameters] ResourceTarget target, ITDeveloperClient client, CancellationToken cancellationToken) =>
+        (await client.PauseSessionAsync(target.Tenant, target.Id, cancellationToken)).ToHttpResult();
+
+    private static async Task<Results<Ok<SessionSnapshot>, ProblemHttpResult>> ResumeSessionAsync(
+        [AsParameters] ResourceTarget target, ITDeveloperClient client, CancellationToken cancellationToken) =>
+        (await client.ResumeSessionAsync(target.Tenant, target.Id, cancellationToken)).ToHttpResult();
+
+    private static async Task<Results<Ok<SessionSnapshot>, ProblemHttpResult>> CompleteSessionAsync(
+        [AsParameters] ResourceTarget target, ITDeveloperClient client, CancellationToken cancellationToken) =>
+        (await client.CompleteSessionAsync(target.Tenant, target.Id, cancellationToken)).ToHttpResult();
+
+    private static async Task<Results<Ok<SessionSnapshot>, ProblemHttpResult>> CancelSessionAsync(
+        [AsParameters] ResourceTarget target, [MaxLength(MaxReasonLength)] string? reason, ITDeveloperClient client,
+        CancellationToken cancellationToken) =>
+        (await client.CancelSessionAsync(target.Tenant, target.Id, reason ?? DefaultReason, cancellationToken)).ToHttpResult();
+}

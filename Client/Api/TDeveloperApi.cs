@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace TDeveloper.Client;
+
+/// <summary>The T-Developer HTTP API: sessions, their events and workflows under <c>/v1</c>, and its OpenAPI document.</summary>
+public static class TDeveloperApi
+{
+    /// <summary>The header that names the tenant a request acts for; <see cref="Grains.Interfaces.GrainKeys.DefaultTenant"/> when absent.</summary>
+    public const string TenantHeader = "X-Tenant-Id";
+
+    /// <summary>The route of the OpenAPI document.</summary>
+    public const string OpenApiRoute = "/openapi/{documentName}.json";
+
+    /// <summary>
+    /// Maps the <c>/v1</c> routes and the OpenAPI document (<c>/openapi/v1.json</c>). Needs <c>AddTDeveloperApi()</c>
+    /// on the services and <c>UseTDeveloperApi()</c> on the pipeline, which turn failures into problem details.
+    /// </summary>
+    public static IEndpointRouteBuilder MapTDeveloperApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<TDeveloperApiOptions>>().Value;
+        var v1 = endpoints.MapGroup("/v1")
+            .WithMetadata(new RequestSizeLimitAttribute(options.MaxRequestBodyBytes))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        v1.MapSessionsApi();
+        v1.MapSessionEventsApi();
+        v1.MapWorkflowsApi();
+        endpoints.MapOpenApi(OpenApiRoute);
+        return endpoints;
+    }
+
+    /// <summary>Documents the problems of a route that reads a JSON body: too large (413) and not JSON (415).</summary>
+    internal static RouteHandlerBuilder ProducesBodyProblems(this RouteHandlerBuilder route) =>
+        route.ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+}

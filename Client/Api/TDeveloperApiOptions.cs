@@ -1,0 +1,13 @@
+namespace TDeveloper.Client;
+
+/// <summary>Options of the T-Developer HTTP API.</summary>
+/// <remarks>Bound from the configuration section <see cref="SectionName"/> by <c>AddTDeveloperApi</c>; validated at start.</remarks>
+public sealed class TDeveloperApiOptions
+{
+    /// <summary>The configuration section the options are bound from.</summary>
+    public const string SectionName = "TDeveloper:Api";
+
+    /// <summary>Gets or sets the largest request body the <c>/v1</c> routes accept, in bytes; a larger one is refused with 413.</summary>
+    /// <remarks>Defaults to 1 MiB.</remarks>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+}

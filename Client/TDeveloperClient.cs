@@ -1,0 +1,121 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using TDeveloper.Grains.Interfaces;
+using TDeveloper.Grains.Interfaces.Events;
+using TDeveloper.Grains.Interfaces.Sessions;
+using TDeveloper.Grains.Interfaces.Workflows;
+
+namespace TDeveloper.Client;
+
+/// <summary>The <see cref="ITDeveloperClient"/> over an Orleans <see cref="IClusterClient"/>.</summary>
+/// <param name="clusterClient">The cluster client: the external client, or the silo's own.</param>
+/// <param name="timeProvider">The clock that dates snapshot events.</param>
+/// <param name="logger">The logger.</param>
+public sealed partial class TDeveloperClient(IClusterClient clusterClient, TimeProvider timeProvider, ILogger<TDeveloperClient> logger)
+    : ITDeveloperClient
+{
+    /// <summary>How many live events a watcher may fall behind before it is stopped.</summary>
+    public const int WatchBufferCapacity = 1024;
+
+    /// <inheritdoc />
+    public Task<SessionCommandResult> CreateSessionAsync(string tenant, CreateSessionInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return Session(tenant, GrainKeys.NewSessionId()).CreateAsync(input).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<SessionSnapshot?> GetSessionAsync(string tenant, string sessionId, CancellationToken cancellationToken = default) =>
+        Session(tenant, sessionId).GetAsync().WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<SubmitRequestResult> SubmitRequestAsync(string tenant, string sessionId, SubmitRequestInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return Session(tenant, sessionId).SubmitRequestAsync(input).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<SessionCommandResult> PauseSessionAsync(string tenant, string sessionId, CancellationToken cancellationToken = default) =>
+        Session(tenant, sessionId).PauseAsync().WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<SessionCommandResult> ResumeSessionAsync(string tenant, string sessionId, CancellationToken cancellationToken = default) =>
+        Session(tenant, sessionId).ResumeAsync().WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<SessionCommandResult> CancelSessionAsync(string tenant, string sessionId, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        return Session(tenant, sessionId).CancelAsync(reason).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<SessionCommandResult> CompleteSessionAsync(string tenant, string sessionId, CancellationToken cancellationToken = default) =>
+        Session(tenant, sessionId).CompleteAsync().WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<WorkflowSnapshot?> GetWorkflowAsync(string tenant, string workflowId, CancellationToken cancellationToken = default) =>
+        Workflow(tenant, workflowId).GetAsync().WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<WorkflowSnapshot?> CancelWorkflowAsync(string tenant, string workflowId, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        return Workflow(tenant, workflowId).CancelAsync(reason).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<SessionEvent> WatchSessionAsync(string tenant, string sessionId, CancellationToken cancellationToken = default) =>
+        WatchAsync(tenant, GrainKeys.Session(tenant, sessionId), cancellationToken);
+
+    private async IAsyncEnumerable<SessionEvent> WatchAsync(string tenant, string sessionKey, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var events = Channel.CreateBounded<SessionEvent>(new BoundedChannelOptions(WatchBufferCapacity) { SingleReader = true });
+        var stream = clusterClient.GetStreamProvider(SessionEventStream.ProviderName)
+            .GetStream<SessionEvent>(SessionEventStream.For(sessionKey));
+        var subscription = await stream.SubscribeAsync(new SessionEventObserver(sessionKey, events.Writer)).WaitAsync(cancellationToken);
+        try
+        {
+            var sessionId = GrainKeys.LocalIdOf(sessionKey);
+            var session = await GetSessionAsync(tenant, sessionId, cancellationToken)
+                ?? throw new KeyNotFoundException($"Session '{sessionId}' does not exist.");
+            var workflows = await Task.WhenAll(session.Requests.Select(r => GetWorkflowAsync(tenant, r.WorkflowId, cancellationToken)));
+            foreach (var snapshotEvent in SessionSnapshotEvents.Create(session, workflows.OfType<WorkflowSnapshot>(), timeProvider.GetUtcNow()))
+            {
+                yield return snapshotEvent;
+            }
+
+            await foreach (var liveEvent in events.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return liveEvent;
+            }
+        }
+        finally
+        {
+            await UnsubscribeAsync(subscription, sessionKey);
+        }
+    }
+
+    private async Task UnsubscribeAsync(Orleans.Streams.StreamSubscriptionHandle<SessionEvent> subscription, string sessionKey)
+    {
+        try
+        {
+            await subscription.UnsubscribeAsync();
+        }
+        catch (Exception exception)
+        {
+            // A failure here must not hide why the watch ended; the subscription expires with the client.
+            LogUnsubscribeFailed(logger, exception, sessionKey);
+        }
+    }
+
+    private ISessionGrain Session(string tenant, string sessionId) =>
+        clusterClient.GetGrain<ISessionGrain>(GrainKeys.Session(tenant, sessionId));
+
+    private IWorkflowGrain Workflow(string tenant, string workflowId) =>
+        clusterClient.GetGrain<IWorkflowGrain>(GrainKeys.Workflow(tenant, workflowId));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not unsubscribe the watcher of session {SessionKey}")]
+    private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, string sessionKey);
+}

@@ -1,0 +1,29 @@
+using TDeveloper.Client;
+using TDeveloper.ServiceDefaults;
+
+namespace TDeveloper.Gateway;
+
+/// <summary>The Gateway: an external Orleans client of the silos that serves the T-Developer HTTP API.</summary>
+/// <remarks>Not static, so that tests can name it: <c>WebApplicationFactory&lt;TDeveloper.Gateway.Program&gt;</c>.</remarks>
+public sealed class Program
+{
+    private Program()
+    {
+    }
+
+    /// <summary>Builds and runs the Gateway.</summary>
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults();
+        builder.Services.AddTDeveloperClient(builder.Configuration.GetSection(TDeveloperClientOptions.SectionName));
+        builder.Services.AddTDeveloperApi();
+        builder.Services.AddHealthChecks().AddOrleansCluster();
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.UseTDeveloperApi();
+        app.MapTDeveloperApi();
+        app.Run();
+    }
+}

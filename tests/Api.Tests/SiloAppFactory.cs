@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace TDeveloper.Api.Tests;
+
+/// <summary>The whole single-process system (silo + API) on free ports, with memory state and a fast offline model.</summary>
+public sealed class SiloAppFactory : WebApplicationFactory<TDeveloper.Silo.Program>
+{
+    public int GatewayPort { get; } = FreePort.Next();
+
+    private readonly int _siloPort = FreePort.Next();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("TDeveloper:Silo:SiloPort", _siloPort.ToString());
+        builder.UseSetting("TDeveloper:Silo:PrimarySiloPort", _siloPort.ToString());
+        builder.UseSetting("TDeveloper:Silo:GatewayPort", GatewayPort.ToString());
+        builder.UseSetting("TDeveloper:Silo:ClusterId", "api-tests-" + _siloPort);
+        builder.UseSetting("TDeveloper:Storage:Provider", "Memory");
+        builder.UseSetting("TDeveloper:Model:Offline:Latency", "00:00:00.050");
+    }
+}

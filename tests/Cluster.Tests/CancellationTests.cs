@@ -1,0 +1,59 @@
+using TDeveloper.Grains.Interfaces.Sessions;
+using TDeveloper.Grains.Interfaces.Workflows;
+
+namespace TDeveloper.Cluster.Tests;
+
+/// <summary>A cluster whose model takes seconds per answer, so work is still running when a test acts on it.</summary>
+public sealed class SlowModelClusterFixture : IAsyncLifetime
+{
+    private readonly TempDirectory _state = new();
+
+    public IClusterClient Client => Cluster.Client;
+
+    public Orleans.TestingHost.InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Cluster = await TestClusterFactory.StartAsync(_state.Path, modelLatency: TimeSpan.FromSeconds(3));
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        _state.Dispose();
+    }
+}
+
+public class CancellationTests(SlowModelClusterFixture fixture) : IClassFixture<SlowModelClusterFixture>
+{
+    private IClusterClient Client => fixture.Client;
+
+    [Fact]
+    public async Task Cancelling_a_session_cancels_its_running_workflow_and_ends_it()
+    {
+        var session = await SessionFlow.CreateSessionAsync(Client);
+        var workflow = await SessionFlow.SubmitAsync(Client, session, "design, implement, test, document and review a huge billing system");
+
+        var cancelled = await session.CancelAsync("changed my mind");
+
+        Assert.Equal(CommandOutcome.Ok, cancelled.Outcome);
+        Assert.Equal(SessionStatus.Completed, cancelled.Session!.Status);
+        Assert.Equal("cancelled: changed my mind", cancelled.Session.EndReason);
+        var snapshot = await workflow.GetAsync();
+        Assert.Equal(WorkflowStatus.Cancelled, snapshot!.Status);
+        Assert.Equal(WorkflowStatus.Cancelled, cancelled.Session.Requests.Single().Status);
+
+        var refused = await session.SubmitRequestAsync(new SubmitRequestInput { Text = "one more" });
+        Assert.Equal(CommandOutcome.Conflict, refused.Outcome);
+        Assert.Equal(CommandOutcome.Conflict, (await session.CancelAsync("again")).Outcome);
+    }
+
+    [Fact]
+    public async Task A_session_with_running_work_cannot_complete_normally()
+    {
+        var session = await SessionFlow.CreateSessionAsync(Client);
+        await SessionFlow.SubmitAsync(Client, session, "implement the exporter");
+
+        var refused = await session.CompleteAsync();
+
+        Assert.Equal(CommandOutcome.Conflict, refused.Outcome);
+        Assert.Equal(SessionStatus.Active, refused.Session!.Status);
+    }
+}

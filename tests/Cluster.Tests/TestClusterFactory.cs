@@ -1,0 +1,66 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+using TDeveloper.Grains;
+using TDeveloper.Grains.Interfaces.Events;
+using TDeveloper.Silo.Hosting;
+using TDeveloper.Silo.Storage;
+
+namespace TDeveloper.Cluster.Tests;
+
+/// <summary>
+/// Builds in-process test clusters wired like a real silo (<see cref="SiloHostingExtensions.AddTDeveloperRuntime"/>),
+/// with state in a temporary directory and reminders in a <see cref="SharedReminderTable"/>, both outliving any one silo.
+/// </summary>
+public static class TestClusterFactory
+{
+    public static async Task<InProcessTestCluster> StartAsync(string stateDirectory, short silos = 2, TimeSpan? modelLatency = null, Action<IServiceCollection>? configureSiloServices = null)
+    {
+        var reminders = new SharedReminderTable();
+        var settings = new Dictionary<string, string?>
+        {
+            ["TDeveloper:Model:Offline:Latency"] = (modelLatency ?? TimeSpan.FromMilliseconds(50)).ToString(),
+            ["TDeveloper:Sessions:HeartbeatInterval"] = "00:00:01",
+            ["TDeveloper:Sessions:CheckpointInterval"] = "00:00:02",
+            ["TDeveloper:Workflows:ResumeInterval"] = "00:00:02",
+            ["TDeveloper:Workflows:RetryBaseDelay"] = "00:00:00.100",
+        };
+
+        var builder = new InProcessTestClusterBuilder(silos);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(settings));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddFileGrainStorage(StorageNames.State, o => o.RootDirectory = stateDirectory);
+            silo.AddReminders();
+            silo.Services.AddSingleton<IReminderTable>(reminders);
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+                o.NumVotesForDeathDeclaration = 1;
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+            });
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+            silo.AddTDeveloperRuntime();
+            if (configureSiloServices is not null) configureSiloServices(silo.Services);
+        });
+        builder.ConfigureClient(client =>
+        {
+            client.AddMemoryStreams(SessionEventStream.ProviderName);
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+        });
+
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    /// <summary>Replaces the model every silo uses (after the configured one was registered).</summary>
+    public static Action<IServiceCollection> WithModel(Func<IServiceProvider, IChatClient> model) =>
+        services => services.AddSingleton(model);
+}
