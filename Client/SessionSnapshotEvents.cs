@@ -26,6 +26,7 @@ public static class SessionSnapshotEvents
         yield return new SessionEvent
         {
             Kind = SessionEventKind.SessionStatusChanged,
+            IsSnapshot = true,
             SessionId = session.Id,
             Status = session.Status.ToString(),
             Message = Summarise(session.EndReason),
@@ -36,7 +37,7 @@ public static class SessionSnapshotEvents
         {
             foreach (var workflowEvent in ForWorkflow(workflow))
             {
-                yield return workflowEvent;
+                yield return workflowEvent with { IsSnapshot = true };
             }
         }
     }

@@ -30,4 +30,7 @@ public sealed record SessionEvent
 
     /// <summary>Gets the attempt number, for step events.</summary>
     [Id(8)] public int? Attempt { get; init; }
+
+    /// <summary>Gets whether the event was rebuilt from current state for a late watcher, rather than published live.</summary>
+    [Id(9)] public bool IsSnapshot { get; init; }
 }

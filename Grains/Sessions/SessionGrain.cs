@@ -45,10 +45,13 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
     private string SessionKey => this.GetPrimaryKeyString();
 
     /// <inheritdoc/>
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (SessionLifecycle.IsLive(State.Status)) StartHeartbeat();
-        return Task.CompletedTask;
+        if (!SessionLifecycle.IsLive(State.Status)) return;
+        StartHeartbeat();
+
+        // Reminders of the embedded default live in memory: after a restart, re-register on first use.
+        await this.RegisterOrUpdateReminder(CheckpointReminder, _options.CheckpointInterval, _options.CheckpointInterval);
     }
 
     /// <inheritdoc/>

@@ -23,7 +23,7 @@ public static class IntentAnalyzer
             {
                 Name = rule.Intent,
                 Agent = rule.Agent,
-                Confidence = Math.Min(0.95, IntentRules.RuleConfidence + 0.05 * (words.Length - 1)),
+                Confidence = Math.Round(Math.Min(0.95, IntentRules.RuleConfidence + 0.05 * (words.Length - 1)), 2),
                 Evidence = string.Join(", ", words),
             });
         }

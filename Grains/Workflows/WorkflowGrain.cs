@@ -45,16 +45,15 @@ public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IRemindable
     private string WorkflowId => GrainKeys.LocalIdOf(this.GetPrimaryKeyString());
 
     /// <inheritdoc/>
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (_execution.IsRunning)
-        {
-            // Activated again while running (after a silo loss, a restart or idle collection):
-            // continue at once rather than waiting for the next reminder tick.
-            this.RegisterGrainTimer(ResumeAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
-        }
+        if (!_execution.IsRunning) return;
 
-        return Task.CompletedTask;
+        // Activated again while running (after a silo loss, a restart or idle collection): make sure
+        // the resume reminder exists (the embedded default keeps reminders in memory) and continue
+        // at once rather than waiting for its next tick.
+        await this.RegisterOrUpdateReminder(ResumeReminder, _options.ResumeInterval, _options.ResumeInterval);
+        this.RegisterGrainTimer(ResumeAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
     }
 
     /// <inheritdoc/>

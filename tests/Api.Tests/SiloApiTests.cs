@@ -49,6 +49,27 @@ public class SiloApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFactory
     }
 
     [Fact]
+    public async Task A_late_watcher_first_receives_where_things_stand()
+    {
+        var session = await _api.CreateSessionAsync();
+        var submitted = await _api.SubmitAsync(session.Id, "design a cache");
+        await _api.WaitForWorkflowAsync(submitted.WorkflowId!);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var events = await _api.Http.GetAsync($"/v1/sessions/{session.Id}/events", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var reader = new StreamReader(await events.Content.ReadAsStreamAsync(timeout.Token));
+        var data = new List<SessionEvent>();
+        while (!data.Any(e => e.Kind == SessionEventKind.WorkflowCompleted))
+        {
+            var line = await reader.ReadLineAsync(timeout.Token);
+            if (line?.StartsWith("data:") == true) data.Add(System.Text.Json.JsonSerializer.Deserialize<SessionEvent>(line["data:".Length..], ApiClient.Json)!);
+        }
+
+        Assert.All(data, e => Assert.True(e.IsSnapshot));
+        Assert.Equal([SessionEventKind.SessionStatusChanged, SessionEventKind.WorkflowStarted, SessionEventKind.StepCompleted, SessionEventKind.WorkflowCompleted], data.Select(e => e.Kind));
+    }
+
+    [Fact]
     public async Task Cancel_ends_the_session_and_a_second_cancel_is_a_conflict()
     {
         var session = await _api.CreateSessionAsync();
