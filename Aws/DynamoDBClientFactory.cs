@@ -1,0 +1,34 @@
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+
+namespace TDeveloper.Aws;
+
+/// <summary>Creates SDK clients from <see cref="DynamoDBClientOptions"/>; retries with backoff live in the SDK's retry policy.</summary>
+public static class DynamoDBClientFactory
+{
+    static DynamoDBClientFactory()
+    {
+        // AWSSDK v4 leaves response collections null unless told otherwise; the adapters expect empty ones.
+        AWSConfigs.InitializeCollections = true;
+    }
+
+    /// <summary>Creates a client for the options' endpoint, region and credentials.</summary>
+    public static IAmazonDynamoDB Create(DynamoDBClientOptions options)
+    {
+        var config = new AmazonDynamoDBConfig { MaxErrorRetry = options.MaxErrorRetry, RetryMode = RequestRetryMode.Standard };
+        if (!string.IsNullOrWhiteSpace(options.ServiceUrl))
+        {
+            config.ServiceURL = options.ServiceUrl;
+            config.AuthenticationRegion = options.Region ?? "us-east-1";
+        }
+        else if (!string.IsNullOrWhiteSpace(options.Region))
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
+        }
+
+        return options.AccessKey is { Length: > 0 } accessKey
+            ? new AmazonDynamoDBClient(new BasicAWSCredentials(accessKey, options.SecretKey ?? ""), config)
+            : new AmazonDynamoDBClient(config);
+    }
+}
