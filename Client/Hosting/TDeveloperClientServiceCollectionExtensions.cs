@@ -18,8 +18,10 @@ public static class TDeveloperClientServiceCollectionExtensions
     /// <remarks>
     /// Not for a silo process, which has its own client: use <see cref="AddTDeveloperFacade"/> there.
     /// The options are read when the client starts, so configuration added late (for example by a test host) counts.
+    /// Pass <paramref name="configureClustering"/> to find the silos another way than the static gateway list
+    /// (for example <c>UseDynamoDBClustering</c> in the AWS mode).
     /// </remarks>
-    public static IServiceCollection AddTDeveloperClient(this IServiceCollection services, Action<TDeveloperClientOptions>? configure = null)
+    public static IServiceCollection AddTDeveloperClient(this IServiceCollection services, Action<TDeveloperClientOptions>? configure = null, Action<IClientBuilder>? configureClustering = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<TDeveloperClientOptions>();
@@ -32,8 +34,16 @@ public static class TDeveloperClientServiceCollectionExtensions
 
         services.AddOrleansClient(client =>
         {
-            client.UseStaticClustering(gateways => gateways.Configure<IOptions<TDeveloperClientOptions>>((o, tdev) =>
-                o.Gateways = [.. tdev.Value.Gateways.Select(g => GatewayAddress.Resolve(g).ToGatewayUri())]));
+            if (configureClustering is not null)
+            {
+                configureClustering(client);
+            }
+            else
+            {
+                client.UseStaticClustering(gateways => gateways.Configure<IOptions<TDeveloperClientOptions>>((o, tdev) =>
+                    o.Gateways = [.. tdev.Value.Gateways.Select(g => GatewayAddress.Resolve(g).ToGatewayUri())]));
+            }
+
             client.Services.AddOptions<ClusterOptions>().Configure<IOptions<TDeveloperClientOptions>>((o, tdev) =>
             {
                 o.ClusterId = tdev.Value.ClusterId;
@@ -46,11 +56,11 @@ public static class TDeveloperClientServiceCollectionExtensions
     }
 
     /// <summary>Adds the external Orleans client and the facade, with options bound from <paramref name="section"/> (usually "TDeveloper:Client").</summary>
-    public static IServiceCollection AddTDeveloperClient(this IServiceCollection services, IConfiguration section)
+    public static IServiceCollection AddTDeveloperClient(this IServiceCollection services, IConfiguration section, Action<IClientBuilder>? configureClustering = null)
     {
         ArgumentNullException.ThrowIfNull(section);
         services.AddOptions<TDeveloperClientOptions>().Bind(section);
-        return services.AddTDeveloperClient();
+        return services.AddTDeveloperClient(configureClustering: configureClustering);
     }
 
     /// <summary>Adds only the <see cref="ITDeveloperClient"/> facade, over the <see cref="IClusterClient"/> already registered (a silo's own).</summary>

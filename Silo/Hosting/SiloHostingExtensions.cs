@@ -1,6 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using Orleans.Configuration;
 using Orleans.Dashboard;
+using TDeveloper.Aws;
+using TDeveloper.Aws.Membership;
+using TDeveloper.Aws.Reminders;
+using TDeveloper.Aws.Storage;
 using TDeveloper.Client;
 using TDeveloper.Grains;
 using TDeveloper.Grains.Interfaces.Events;
@@ -12,29 +17,26 @@ namespace TDeveloper.Silo.Hosting;
 /// <summary>Chooses and wires the silo's providers from configuration (<c>TDeveloper:Mode</c>), so <c>Program</c> stays a few lines.</summary>
 public static class SiloHostingExtensions
 {
-    /// <summary>The only mode this build supports: localhost clustering, file or memory state, in-memory reminders, memory streams.</summary>
-    public const string EmbeddedMode = "Embedded";
-
     /// <summary>Adds an Orleans silo configured for <c>TDeveloper:Mode</c>, with the Dashboard and a cluster health check.</summary>
-    /// <exception cref="InvalidOperationException">The mode is unknown or the silo settings are invalid; the message names the setting.</exception>
+    /// <exception cref="InvalidOperationException">The mode is unknown or a setting is invalid; the message names it.</exception>
     public static TBuilder AddTDeveloperSilo<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        var mode = builder.Configuration["TDeveloper:Mode"] ?? EmbeddedMode;
-        if (!string.Equals(mode, EmbeddedMode, StringComparison.OrdinalIgnoreCase))
+        var modeText = builder.Configuration["TDeveloper:Mode"] ?? nameof(HostingMode.Embedded);
+        if (!Enum.TryParse<HostingMode>(modeText, ignoreCase: true, out var mode))
         {
-            throw new InvalidOperationException($"TDeveloper:Mode '{mode}' is not supported by this build; use '{EmbeddedMode}'. (The DynamoDB-backed 'Aws' mode is not implemented yet.)");
+            throw new InvalidOperationException($"TDeveloper:Mode '{modeText}' is unknown; use one of: {string.Join(", ", Enum.GetNames<HostingMode>())}.");
         }
 
-        var silo = Bind<EmbeddedSiloOptions>(builder.Configuration, EmbeddedSiloOptions.Section);
-        var storage = Bind<EmbeddedStorageOptions>(builder.Configuration, EmbeddedStorageOptions.Section);
-        var storageDirectory = Path.GetFullPath(storage.Directory, builder.Environment.ContentRootPath);
-
+        var endpoints = Bind<SiloEndpointOptions>(builder.Configuration, SiloEndpointOptions.Section);
         builder.UseOrleans(siloBuilder =>
         {
-            siloBuilder.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, new IPEndPoint(IPAddress.Loopback, silo.PrimarySiloPort), silo.ServiceId, silo.ClusterId);
-            if (storage.Provider == StateStore.File) siloBuilder.AddFileGrainStorage(StorageNames.State, o => o.RootDirectory = storageDirectory);
-            else siloBuilder.AddMemoryGrainStorage(StorageNames.State);
-            siloBuilder.UseInMemoryReminderService();
+            siloBuilder.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = endpoints.ClusterId;
+                o.ServiceId = endpoints.ServiceId;
+            });
+            if (mode == HostingMode.Aws) siloBuilder.UseAwsProviders(endpoints, Bind<AwsModeOptions>(builder.Configuration, AwsModeOptions.Section));
+            else siloBuilder.UseEmbeddedProviders(endpoints, Bind<EmbeddedStorageOptions>(builder.Configuration, EmbeddedStorageOptions.Section), builder.Environment.ContentRootPath);
             siloBuilder.AddTDeveloperRuntime();
             siloBuilder.AddDashboard();
         });
@@ -54,6 +56,39 @@ public static class SiloHostingExtensions
         siloBuilder.AddActivityPropagation();
         siloBuilder.Services.AddTDeveloperGrains().AddTDeveloperModel();
         return siloBuilder;
+    }
+
+    private static void UseEmbeddedProviders(this ISiloBuilder siloBuilder, SiloEndpointOptions endpoints, EmbeddedStorageOptions storage, string contentRoot)
+    {
+        siloBuilder.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, new IPEndPoint(IPAddress.Loopback, endpoints.PrimarySiloPort), endpoints.ServiceId, endpoints.ClusterId);
+        if (storage.Provider == StateStore.File)
+        {
+            var directory = Path.GetFullPath(storage.Directory, contentRoot);
+            siloBuilder.AddFileGrainStorage(StorageNames.State, o => o.RootDirectory = directory);
+        }
+        else
+        {
+            siloBuilder.AddMemoryGrainStorage(StorageNames.State);
+        }
+
+        siloBuilder.UseInMemoryReminderService();
+    }
+
+    private static void UseAwsProviders(this ISiloBuilder siloBuilder, SiloEndpointOptions endpoints, AwsModeOptions aws)
+    {
+        if (endpoints.AdvertisedIPAddress is { Length: > 0 } address)
+        {
+            if (!IPAddress.TryParse(address, out var ip)) throw new InvalidOperationException($"TDeveloper:Silo:AdvertisedIPAddress '{address}' is not an IP address.");
+            siloBuilder.ConfigureEndpoints(ip, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
+        }
+        else
+        {
+            siloBuilder.ConfigureEndpoints(endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
+        }
+
+        siloBuilder.UseDynamoDBClustering(o => aws.ApplyTo(o).TableName = aws.MembershipTable);
+        siloBuilder.AddDynamoDBGrainStorage(StorageNames.State, o => aws.ApplyTo(o).TableName = aws.GrainStateTable);
+        siloBuilder.UseDynamoDBReminderService(o => aws.ApplyTo(o).TableName = aws.ReminderTable);
     }
 
     private static T Bind<T>(IConfiguration configuration, string section) where T : new()

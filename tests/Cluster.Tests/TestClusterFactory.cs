@@ -1,4 +1,3 @@
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
@@ -11,15 +10,36 @@ using TDeveloper.Silo.Storage;
 
 namespace TDeveloper.Cluster.Tests;
 
-/// <summary>
-/// Builds in-process test clusters wired like a real silo (<see cref="SiloHostingExtensions.AddTDeveloperRuntime"/>),
-/// with state in a temporary directory and reminders in a <see cref="SharedReminderTable"/>, both outliving any one silo.
-/// </summary>
+/// <summary>Builds in-process test clusters wired like a real silo (<see cref="SiloHostingExtensions.AddTDeveloperRuntime"/>), with timings shortened for tests.</summary>
 public static class TestClusterFactory
 {
+    /// <summary>
+    /// Starts a cluster with state in <paramref name="stateDirectory"/> (file store) and reminders in a
+    /// <see cref="SharedReminderTable"/>: both outlive any one silo, as durable stores would.
+    /// </summary>
     public static async Task<InProcessTestCluster> StartAsync(string stateDirectory, short silos = 2, TimeSpan? modelLatency = null, Action<IServiceCollection>? configureSiloServices = null)
     {
         var reminders = new SharedReminderTable();
+        var builder = CreateBuilder(silos, modelLatency);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddFileGrainStorage(StorageNames.State, o => o.RootDirectory = stateDirectory);
+            silo.AddReminders();
+            silo.Services.AddSingleton<IReminderTable>(reminders);
+            configureSiloServices?.Invoke(silo.Services);
+        });
+
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    /// <summary>
+    /// Creates a builder with the T-Developer runtime, fast failure detection, 1 s reminder periods and a
+    /// fast offline model; the caller adds the <see cref="StorageNames.State"/> store and reminders.
+    /// </summary>
+    public static InProcessTestClusterBuilder CreateBuilder(short silos, TimeSpan? modelLatency)
+    {
         var settings = new Dictionary<string, string?>
         {
             ["TDeveloper:Model:Offline:Latency"] = (modelLatency ?? TimeSpan.FromMilliseconds(50)).ToString(),
@@ -34,9 +54,6 @@ public static class TestClusterFactory
         builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(settings));
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddFileGrainStorage(StorageNames.State, o => o.RootDirectory = stateDirectory);
-            silo.AddReminders();
-            silo.Services.AddSingleton<IReminderTable>(reminders);
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.Configure<ClusterMembershipOptions>(o =>
             {
@@ -47,20 +64,12 @@ public static class TestClusterFactory
             });
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
             silo.AddTDeveloperRuntime();
-            if (configureSiloServices is not null) configureSiloServices(silo.Services);
         });
         builder.ConfigureClient(client =>
         {
             client.AddMemoryStreams(SessionEventStream.ProviderName);
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
         });
-
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return cluster;
+        return builder;
     }
-
-    /// <summary>Replaces the model every silo uses (after the configured one was registered).</summary>
-    public static Action<IServiceCollection> WithModel(Func<IServiceProvider, IChatClient> model) =>
-        services => services.AddSingleton(model);
 }

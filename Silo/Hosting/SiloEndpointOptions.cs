@@ -2,8 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace TDeveloper.Silo.Hosting;
 
-/// <summary>Gets or sets how this silo joins the cluster in the embedded mode (section <c>TDeveloper:Silo</c>).</summary>
-public sealed class EmbeddedSiloOptions
+/// <summary>Gets or sets how this silo is reached and which cluster it joins (section <c>TDeveloper:Silo</c>).</summary>
+public sealed class SiloEndpointOptions
 {
     /// <summary>The configuration section the options are bound from.</summary>
     public const string Section = "TDeveloper:Silo";
@@ -16,9 +16,12 @@ public sealed class EmbeddedSiloOptions
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>Gets or sets the silo port of the first (primary) silo, which later silos join through. Default 11111.</summary>
+    /// <summary>Gets or sets the silo port of the first (primary) silo, which later silos join through (embedded mode only). Default 11111.</summary>
     [Range(1, 65535)]
     public int PrimarySiloPort { get; set; } = 11111;
+
+    /// <summary>Gets or sets the address other silos and clients use to reach this one (AWS mode). Default: this host's first IPv4 address.</summary>
+    public string? AdvertisedIPAddress { get; set; }
 
     /// <summary>Gets or sets the cluster id. Default "tdeveloper".</summary>
     [Required]

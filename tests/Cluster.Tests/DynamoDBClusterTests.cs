@@ -1,0 +1,87 @@
+using Orleans.TestingHost;
+using TDeveloper.Aws;
+using TDeveloper.Aws.Membership;
+using TDeveloper.Aws.Reminders;
+using TDeveloper.Aws.Storage;
+using TDeveloper.Aws.Tests;
+using TDeveloper.Grains;
+using TDeveloper.Grains.Interfaces.Sessions;
+using TDeveloper.Grains.Interfaces.Workflows;
+
+namespace TDeveloper.Cluster.Tests;
+
+/// <summary>Two silos whose membership, grain state and reminders are all in DynamoDB (dynalite), as in the AWS mode.</summary>
+[Collection(DynaliteCollection.Name)]
+public sealed class DynamoDBClusterTests(DynaliteFixture dynalite)
+{
+    private readonly string _serviceId = "svc-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly string _clusterId = "cluster-" + Guid.NewGuid().ToString("N")[..8];
+
+    [Fact]
+    public async Task Sessions_and_workflows_survive_a_full_cluster_shutdown_and_restart()
+    {
+        string sessionKey;
+        string workflowKey;
+        await using (var first = await StartAsync())
+        {
+            var session = await SessionFlow.CreateSessionAsync(first.Client);
+            var workflow = await SessionFlow.SubmitAsync(first.Client, session, "design and implement a report exporter with tests");
+            Assert.Equal(WorkflowStatus.Completed, (await SessionFlow.FinishedAsync(workflow))!.Status);
+            await Eventually.MatchAsync(session.GetAsync, s => s!.Requests.Single().Status == WorkflowStatus.Completed, what: "session sees completion");
+            sessionKey = session.GetPrimaryKeyString();
+            workflowKey = workflow.GetPrimaryKeyString();
+            await first.StopAllSilosAsync();
+        }
+
+        await using var second = await StartAsync();
+        var restoredSession = await second.Client.GetGrain<ISessionGrain>(sessionKey).GetAsync();
+        var restoredWorkflow = await second.Client.GetGrain<IWorkflowGrain>(workflowKey).GetAsync();
+
+        Assert.NotNull(restoredSession);
+        Assert.Equal(WorkflowStatus.Completed, restoredSession.Requests.Single().Status);
+        Assert.NotNull(restoredWorkflow);
+        Assert.Equal(["design", "code", "test"], restoredWorkflow.Steps.Select(s => s.Id));
+        Assert.All(restoredWorkflow.Steps, s => Assert.False(string.IsNullOrEmpty(s.Output)));
+    }
+
+    [Fact]
+    public async Task A_killed_silo_is_declared_dead_in_the_membership_table_and_its_workflow_finishes_elsewhere()
+    {
+        await using var cluster = await StartAsync(modelLatency: TimeSpan.FromSeconds(1));
+        var session = await SessionFlow.CreateSessionAsync(cluster.Client);
+        var workflow = await SessionFlow.SubmitAsync(cluster.Client, session, "design, implement and test a login API");
+        await Eventually.MatchAsync(workflow.GetAsync, w => w!.Steps[0].Status == StepStatus.Completed, what: "first step done");
+
+        Assert.True(cluster.TryGetGrainContext(workflow.GetGrainId(), out var context));
+        var doomed = cluster.Silos.Single(s => s.SiloAddress.Equals(context.Address.SiloAddress));
+        await cluster.KillSiloAsync(doomed);
+
+        var management = cluster.Client.GetGrain<IManagementGrain>(0);
+        await Eventually.MatchAsync(() => management.GetDetailedHosts(onlyActive: false),
+            hosts => hosts.Any(h => h.SiloAddress.Equals(doomed.SiloAddress) && h.Status == SiloStatus.Dead),
+            timeout: TimeSpan.FromMinutes(2), what: "killed silo declared dead");
+
+        var snapshot = await Eventually.MatchAsync(session.GetAsync, s => s!.Requests.Single().Status != WorkflowStatus.Running, timeout: TimeSpan.FromMinutes(2), what: "workflow finished");
+        Assert.Equal(WorkflowStatus.Completed, snapshot!.Requests.Single().Status);
+    }
+
+    private async Task<InProcessTestCluster> StartAsync(TimeSpan? modelLatency = null)
+    {
+        var aws = dynalite.Configure(new AwsModeOptions { MembershipTable = "it-membership", GrainStateTable = "it-state", ReminderTable = "it-reminders" });
+        var builder = TestClusterFactory.CreateBuilder(2, modelLatency);
+        builder.Options.UseTestClusterMembership = false;
+        builder.Options.ServiceId = _serviceId;
+        builder.Options.ClusterId = _clusterId;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.UseDynamoDBClustering(o => aws.ApplyTo(o).TableName = aws.MembershipTable);
+            silo.AddDynamoDBGrainStorage(StorageNames.State, o => aws.ApplyTo(o).TableName = aws.GrainStateTable);
+            silo.UseDynamoDBReminderService(o => aws.ApplyTo(o).TableName = aws.ReminderTable);
+        });
+        builder.ConfigureClient(client => client.UseDynamoDBClustering(o => aws.ApplyTo(o).TableName = aws.MembershipTable));
+
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+}
