@@ -1,5 +1,6 @@
 using TDeveloper.Grains.Interfaces.Events;
 using TDeveloper.Grains.Interfaces.Sessions;
+using TDeveloper.Grains.Interfaces.Supervision;
 using TDeveloper.Grains.Interfaces.Workflows;
 
 namespace TDeveloper.Client;
@@ -43,14 +44,30 @@ public interface ITDeveloperClient
     /// <summary>Cancels a running workflow; returns <see langword="null"/> when it was never started.</summary>
     Task<WorkflowSnapshot?> CancelWorkflowAsync(string tenant, string workflowId, string reason, CancellationToken cancellationToken = default);
 
-    /// <summary>Watches a session: where it stands now, then every change, until cancelled.</summary>
+    /// <summary>Pauses a running workflow: no new step starts until it is resumed.</summary>
+    Task<WorkflowCommandResult> PauseWorkflowAsync(string tenant, string workflowId, CancellationToken cancellationToken = default);
+
+    /// <summary>Resumes a paused workflow.</summary>
+    Task<WorkflowCommandResult> ResumeWorkflowAsync(string tenant, string workflowId, CancellationToken cancellationToken = default);
+
+    /// <summary>Approves or rejects an approval step that waits for a decision.</summary>
+    Task<WorkflowCommandResult> DecideAsync(string tenant, string workflowId, ApprovalDecision decision, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets the plan templates (newest version of each).</summary>
+    Task<System.Collections.Immutable.ImmutableArray<PlanTemplate>> ListTemplatesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a plan template by name, or <see langword="null"/>.</summary>
+    Task<PlanTemplate?> GetTemplateAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Watches a session: its logged events after <paramref name="afterSequence"/>, then every new one, until cancelled.</summary>
     /// <remarks>
-    /// The session's event stream is subscribed first; then events that describe the current
-    /// session and each workflow's steps are yielded (see <see cref="SessionSnapshotEvents"/>), then
-    /// the live events. A change that happens while the snapshot is read may therefore be seen
-    /// twice. A watcher that falls more than <see cref="TDeveloperClient.WatchBufferCapacity"/>
-    /// events behind fails with <see cref="InvalidOperationException"/> rather than slow the cluster down.
+    /// The session's event stream is subscribed first; then the session's event log is replayed from
+    /// <paramref name="afterSequence"/> (0: from the start of what the log keeps), then the live events
+    /// follow, each exactly once and in <see cref="SessionEvent.Sequence"/> order. A watcher that
+    /// reconnects passes the last sequence it saw and misses nothing the log still keeps. A watcher that
+    /// falls more than <see cref="TDeveloperClient.WatchBufferCapacity"/> events behind fails with
+    /// <see cref="InvalidOperationException"/> rather than slow the cluster down.
     /// </remarks>
     /// <exception cref="KeyNotFoundException">The session does not exist (thrown on the first move).</exception>
-    IAsyncEnumerable<SessionEvent> WatchSessionAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<SessionEvent> WatchSessionAsync(string tenant, string sessionId, long afterSequence = 0, CancellationToken cancellationToken = default);
 }

@@ -3,19 +3,22 @@ using System.Threading.Channels;
 using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Events;
 using TDeveloper.Grains.Interfaces.Sessions;
+using TDeveloper.Grains.Interfaces.Supervision;
 using TDeveloper.Grains.Interfaces.Workflows;
 
 namespace TDeveloper.Client;
 
 /// <summary>The <see cref="ITDeveloperClient"/> over an Orleans <see cref="IClusterClient"/>.</summary>
 /// <param name="clusterClient">The cluster client: the external client, or the silo's own.</param>
-/// <param name="timeProvider">The clock that dates snapshot events.</param>
 /// <param name="logger">The logger.</param>
-public sealed partial class TDeveloperClient(IClusterClient clusterClient, TimeProvider timeProvider, ILogger<TDeveloperClient> logger)
+public sealed partial class TDeveloperClient(IClusterClient clusterClient, ILogger<TDeveloperClient> logger)
     : ITDeveloperClient
 {
     /// <summary>How many live events a watcher may fall behind before it is stopped.</summary>
     public const int WatchBufferCapacity = 1024;
+
+    /// <summary>How many logged events one replay read fetches.</summary>
+    public const int ReplayPageSize = 200;
 
     /// <inheritdoc />
     public Task<SessionCommandResult> CreateSessionAsync(string tenant, CreateSessionInput input, CancellationToken cancellationToken = default)
@@ -66,10 +69,28 @@ public sealed partial class TDeveloperClient(IClusterClient clusterClient, TimeP
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<SessionEvent> WatchSessionAsync(string tenant, string sessionId, CancellationToken cancellationToken = default) =>
-        WatchAsync(tenant, GrainKeys.Session(tenant, sessionId), cancellationToken);
+    public Task<WorkflowCommandResult> PauseWorkflowAsync(string tenant, string workflowId, CancellationToken cancellationToken = default) =>
+        Workflow(tenant, workflowId).PauseAsync().WaitAsync(cancellationToken);
 
-    private async IAsyncEnumerable<SessionEvent> WatchAsync(string tenant, string sessionKey, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public Task<WorkflowCommandResult> ResumeWorkflowAsync(string tenant, string workflowId, CancellationToken cancellationToken = default) =>
+        Workflow(tenant, workflowId).ResumeAsync().WaitAsync(cancellationToken);
+
+    public Task<WorkflowCommandResult> DecideAsync(string tenant, string workflowId, ApprovalDecision decision, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return Workflow(tenant, workflowId).DecideAsync(decision).WaitAsync(cancellationToken);
+    }
+
+    public Task<System.Collections.Immutable.ImmutableArray<PlanTemplate>> ListTemplatesAsync(CancellationToken cancellationToken = default) =>
+        clusterClient.GetGrain<ISupervisorGrain>(0).ListTemplatesAsync().WaitAsync(cancellationToken);
+
+    public Task<PlanTemplate?> GetTemplateAsync(string name, CancellationToken cancellationToken = default) =>
+        clusterClient.GetGrain<ISupervisorGrain>(0).GetTemplateAsync(name).WaitAsync(cancellationToken);
+
+    public IAsyncEnumerable<SessionEvent> WatchSessionAsync(string tenant, string sessionId, long afterSequence = 0, CancellationToken cancellationToken = default) =>
+        WatchAsync(tenant, GrainKeys.Session(tenant, sessionId), afterSequence, cancellationToken);
+
+    private async IAsyncEnumerable<SessionEvent> WatchAsync(string tenant, string sessionKey, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var events = Channel.CreateBounded<SessionEvent>(new BoundedChannelOptions(WatchBufferCapacity) { SingleReader = true });
         var stream = clusterClient.GetStreamProvider(SessionEventStream.ProviderName)
@@ -78,16 +99,28 @@ public sealed partial class TDeveloperClient(IClusterClient clusterClient, TimeP
         try
         {
             var sessionId = GrainKeys.LocalIdOf(sessionKey);
-            var session = await GetSessionAsync(tenant, sessionId, cancellationToken)
-                ?? throw new KeyNotFoundException($"Session '{sessionId}' does not exist.");
-            var workflows = await Task.WhenAll(session.Requests.Select(r => GetWorkflowAsync(tenant, r.WorkflowId, cancellationToken)));
-            foreach (var snapshotEvent in SessionSnapshotEvents.Create(session, workflows.OfType<WorkflowSnapshot>(), timeProvider.GetUtcNow()))
+            _ = await GetSessionAsync(tenant, sessionId, cancellationToken) ?? throw new KeyNotFoundException($"Session '{sessionId}' does not exist.");
+
+            // Replay what the log holds after the caller's position, then follow the live stream; the
+            // sequence numbers drop what the stream delivers again while the log is read.
+            var log = clusterClient.GetGrain<ISessionEventLogGrain>(sessionKey);
+            var seen = afterSequence;
+            while (true)
             {
-                yield return snapshotEvent;
+                var page = await log.ReadAsync(seen, ReplayPageSize).WaitAsync(cancellationToken);
+                foreach (var logged in page.Events)
+                {
+                    seen = logged.Sequence;
+                    yield return logged;
+                }
+
+                if (page.Events.Length < ReplayPageSize) break;
             }
 
             await foreach (var liveEvent in events.Reader.ReadAllAsync(cancellationToken))
             {
+                if (liveEvent.Sequence <= seen) continue;
+                seen = liveEvent.Sequence;
                 yield return liveEvent;
             }
         }

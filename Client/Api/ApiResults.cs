@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TDeveloper.Grains.Interfaces.Sessions;
+using TDeveloper.Grains.Interfaces.Workflows;
 
 namespace TDeveloper.Client;
 
@@ -21,6 +22,9 @@ internal static class ApiResults
             CommandOutcome.Invalid => StatusCodes.Status400BadRequest,
             _ => StatusCodes.Status500InternalServerError,
         });
+
+    public static Results<Ok<WorkflowSnapshot>, ProblemHttpResult> ToHttpResult(this WorkflowCommandResult result) =>
+        result is { Outcome: CommandOutcome.Ok, Workflow: { } workflow } ? TypedResults.Ok(workflow) : Refused(result.Outcome, result.Error);
 
     public static Results<Ok<SessionSnapshot>, ProblemHttpResult> ToHttpResult(this SessionCommandResult result) =>
         result is { Outcome: CommandOutcome.Ok, Session: { } session } ? TypedResults.Ok(session) : Refused(result.Outcome, result.Error);

@@ -1,5 +1,6 @@
 using System.Net.ServerSentEvents;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using TDeveloper.Grains.Interfaces.Events;
 
 namespace TDeveloper.Client;
@@ -9,19 +10,19 @@ internal static class SessionEventsApi
 {
     public static RouteHandlerBuilder MapSessionEventsApi(this IEndpointRouteBuilder v1) =>
         v1.MapGet("/sessions/{id}/events", WatchSessionAsync).WithTags("Events").WithName("WatchSession")
-            .WithSummary("Stream where a session stands, then its live events, as Server-Sent Events until the client disconnects")
+            .WithSummary("Stream a session's logged events, then its live ones, as Server-Sent Events until the client disconnects; resume with Last-Event-ID")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Results<ServerSentEventsResult<SessionEvent>, ProblemHttpResult>> WatchSessionAsync(
-        [AsParameters] ResourceTarget target, ITDeveloperClient client, CancellationToken cancellationToken)
+        [AsParameters] ResourceTarget target, [FromHeader(Name = "Last-Event-ID")] long? lastEventId, long? after, ITDeveloperClient client, CancellationToken cancellationToken)
     {
         if (await client.GetSessionAsync(target.Tenant, target.Id, cancellationToken) is null)
         {
             return ApiResults.NotFound("Session", target.Id);
         }
 
-        var events = client.WatchSessionAsync(target.Tenant, target.Id, cancellationToken)
-            .Select(e => new SseItem<SessionEvent>(e, e.Kind.ToString()));
+        var events = client.WatchSessionAsync(target.Tenant, target.Id, lastEventId ?? after ?? 0, cancellationToken)
+            .Select(e => new SseItem<SessionEvent>(e, e.Kind.ToString()) { EventId = e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         return TypedResults.ServerSentEvents(events);
     }
 }

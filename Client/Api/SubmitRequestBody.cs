@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using TDeveloper.Grains.Interfaces.Sessions;
+using TDeveloper.Grains.Interfaces.Workflows;
 
 namespace TDeveloper.Client;
 
@@ -12,5 +13,12 @@ public sealed record SubmitRequestBody
     public string? Text { get; init; }
 
     /// <summary>Gets the grain input this body asks for.</summary>
-    public SubmitRequestInput ToInput() => new() { Text = Text ?? "" };
+    /// <summary>Gets the name of a plan template to run instead of the supervisor's own plan (see <c>GET /v1/templates</c>).</summary>
+    [MaxLength(64)]
+    public string? Template { get; init; }
+
+    /// <summary>Gets an explicit plan to run instead of the supervisor's; it is validated and every problem is reported.</summary>
+    public WorkflowPlan? Plan { get; init; }
+
+    public SubmitRequestInput ToInput() => new() { Text = Text ?? "", Template = Template, Plan = Plan };
 }

@@ -27,6 +27,7 @@ public static class TDeveloperApi
         v1.MapSessionsApi();
         v1.MapSessionEventsApi();
         v1.MapWorkflowsApi();
+        v1.MapTemplatesApi();
         endpoints.MapOpenApi(OpenApiRoute);
         return endpoints;
     }

@@ -15,8 +15,28 @@ internal static class WorkflowsApi
         workflows.MapDelete("/{id}", CancelWorkflowAsync).WithName("CancelWorkflow")
             .WithSummary("Cancel a running workflow; a finished one is returned unchanged")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        workflows.MapPost("/{id}/pause", PauseWorkflowAsync).WithName("PauseWorkflow")
+            .WithSummary("Pause a running workflow: no new step starts; running steps finish")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        workflows.MapPost("/{id}/resume", ResumeWorkflowAsync).WithName("ResumeWorkflow").WithSummary("Resume a paused workflow")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        workflows.MapPost("/{id}/steps/{stepId}/approval", DecideAsync).WithName("DecideApproval")
+            .WithSummary("Approve or reject an approval step that waits for a decision")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesBodyProblems();
         return v1;
     }
+
+    private static async Task<Results<Ok<WorkflowSnapshot>, ProblemHttpResult>> PauseWorkflowAsync(
+        [AsParameters] ResourceTarget target, ITDeveloperClient client, CancellationToken cancellationToken) =>
+        (await client.PauseWorkflowAsync(target.Tenant, target.Id, cancellationToken)).ToHttpResult();
+
+    private static async Task<Results<Ok<WorkflowSnapshot>, ProblemHttpResult>> ResumeWorkflowAsync(
+        [AsParameters] ResourceTarget target, ITDeveloperClient client, CancellationToken cancellationToken) =>
+        (await client.ResumeWorkflowAsync(target.Tenant, target.Id, cancellationToken)).ToHttpResult();
+
+    private static async Task<Results<Ok<WorkflowSnapshot>, ProblemHttpResult>> DecideAsync(
+        [AsParameters] ResourceTarget target, [GrainKeySegment] string stepId, ApprovalBody body, ITDeveloperClient client, CancellationToken cancellationToken) =>
+        (await client.DecideAsync(target.Tenant, target.Id, body.ToDecision(stepId), cancellationToken)).ToHttpResult();
 
     private static async Task<Results<Ok<WorkflowSnapshot>, ProblemHttpResult>> GetWorkflowAsync(
         [AsParameters] ResourceTarget target, ITDeveloperClient client, CancellationToken cancellationToken) =>

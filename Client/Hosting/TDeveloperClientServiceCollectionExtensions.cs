@@ -31,6 +31,7 @@ public static class TDeveloperClientServiceCollectionExtensions
             if (o.Gateways is { Count: 0 }) o.Gateways.Add(TDeveloperClientOptions.DefaultGateway);
         }).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TDeveloperClientOptions>, TDeveloperClientOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
 
         services.AddOrleansClient(client =>
         {
@@ -68,7 +69,6 @@ public static class TDeveloperClientServiceCollectionExtensions
     public static IServiceCollection AddTDeveloperFacade(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITDeveloperClient, TDeveloperClient>();
         return services;
     }

@@ -25,6 +25,9 @@ public sealed record AgentTask
     /// <summary>Gets how long the attempt may take before it is abandoned.</summary>
     [Id(6)] public TimeSpan Timeout { get; init; }
 
+    /// <summary>Gets whether the task undoes the step (its compensation) rather than doing it.</summary>
+    [Id(7)] public bool Compensation { get; init; }
+
     /// <summary>Creates the idempotency key of an attempt.</summary>
     public static string KeyFor(string workflowKey, string stepId, int attempt) => $"{workflowKey}/{stepId}/{attempt}";
 }

@@ -31,6 +31,6 @@ public sealed record SessionEvent
     /// <summary>Gets the attempt number, for step events.</summary>
     [Id(8)] public int? Attempt { get; init; }
 
-    /// <summary>Gets whether the event was rebuilt from current state for a late watcher, rather than published live.</summary>
-    [Id(9)] public bool IsSnapshot { get; init; }
+    /// <summary>Gets the event's position in its session's log, from 1; a watcher resumes after the last one it saw.</summary>
+    [Id(9)] public long Sequence { get; init; }
 }

@@ -22,4 +22,18 @@ public enum SessionEventKind
     WorkflowFailed = 7,
     /// <summary>A workflow was cancelled.</summary>
     WorkflowCancelled = 8,
+    /// <summary>A step was skipped (its condition did not hold, or a hard dependency did not complete).</summary>
+    StepSkipped = 9,
+    /// <summary>An approval step is waiting for a decision.</summary>
+    StepAwaitingApproval = 10,
+    /// <summary>A workflow was paused.</summary>
+    WorkflowPaused = 11,
+    /// <summary>A workflow was resumed.</summary>
+    WorkflowResumed = 12,
+    /// <summary>A step failed and the workflow began undoing its completed steps.</summary>
+    WorkflowCompensating = 13,
+    /// <summary>A completed step was undone.</summary>
+    StepCompensated = 14,
+    /// <summary>Every completed step of a failed workflow was undone.</summary>
+    WorkflowCompensated = 15,
 }

@@ -9,4 +9,10 @@ public sealed record SubmitRequestInput
 
     /// <summary>Gets the request, for example "add a login API with tests".</summary>
     [Id(0)] public string Text { get; init; } = "";
+
+    /// <summary>Gets the name of a plan template to use instead of the supervisor's own planning.</summary>
+    [Id(1)] public string? Template { get; init; }
+
+    /// <summary>Gets an explicit plan to run instead of the supervisor's (validated like any other).</summary>
+    [Id(2)] public Workflows.WorkflowPlan? Plan { get; init; }
 }

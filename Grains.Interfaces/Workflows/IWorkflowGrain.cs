@@ -19,6 +19,15 @@ public interface IWorkflowGrain : IGrainWithStringKey
     /// <summary>Cancels a running workflow; its running steps' results are ignored.</summary>
     Task<WorkflowSnapshot?> CancelAsync(string reason);
 
+    /// <summary>Pauses a running workflow: no new step starts; running steps finish and are recorded.</summary>
+    Task<WorkflowCommandResult> PauseAsync();
+
+    /// <summary>Resumes a paused workflow.</summary>
+    Task<WorkflowCommandResult> ResumeAsync();
+
+    /// <summary>Records a person's decision on an approval step that is waiting for one.</summary>
+    Task<WorkflowCommandResult> DecideAsync(ApprovalDecision decision);
+
     /// <summary>Told by an agent that an attempt of a step has finished.</summary>
     [OneWay]
     Task OnStepFinishedAsync(StepResult result);

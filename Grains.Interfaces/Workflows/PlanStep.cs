@@ -17,4 +17,28 @@ public sealed record PlanStep
 
     /// <summary>Gets the ids of the steps that must complete before this one starts.</summary>
     [Id(3)] public ImmutableArray<string> DependsOn { get; init; } = [];
+
+    /// <summary>Gets the ids of the steps that must have finished, successfully or not, before this one starts.</summary>
+    [Id(4)] public ImmutableArray<string> SoftDependsOn { get; init; } = [];
+
+    /// <summary>
+    /// Gets a condition over earlier steps' results; the step runs only if it holds, and is skipped otherwise.
+    /// For example <c>steps.test.status == 'Completed' &amp;&amp; !(steps.security.output contains 'critical')</c>.
+    /// </summary>
+    [Id(5)] public string? Condition { get; init; }
+
+    /// <summary>Gets what kind of step this is. Default <see cref="StepKind.Agent"/>.</summary>
+    [Id(6)] public StepKind Kind { get; init; }
+
+    /// <summary>Gets how long one attempt may run; the workflow default (300 s) when not set.</summary>
+    [Id(7)] public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Gets how many attempts the step gets, the first included; the workflow default (3) when not set.</summary>
+    [Id(8)] public int? MaxAttempts { get; init; }
+
+    /// <summary>Gets what happens when the step fails after its last attempt. Default <see cref="FailurePolicy.Fail"/>.</summary>
+    [Id(9)] public FailurePolicy OnFailure { get; init; }
+
+    /// <summary>Gets what the step's agent is asked to do to undo the step, if the workflow is compensated after it completed.</summary>
+    [Id(10)] public string? CompensationInstruction { get; init; }
 }

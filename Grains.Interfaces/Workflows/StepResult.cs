@@ -24,4 +24,7 @@ public sealed record StepResult
 
     /// <summary>Gets how long the agent worked on the attempt.</summary>
     [Id(6)] public TimeSpan Duration { get; init; }
+
+    /// <summary>Gets whether this is the result of the step's compensation rather than of the step.</summary>
+    [Id(7)] public bool Compensation { get; init; }
 }

@@ -32,4 +32,16 @@ public sealed record StepSnapshot
 
     /// <summary>Gets the last error, kept even when a later attempt succeeded.</summary>
     [Id(8)] public string? Error { get; init; }
+
+    /// <summary>Gets what kind of step this is.</summary>
+    [Id(9)] public StepKind Kind { get; init; }
+
+    /// <summary>Gets the ids of the steps this one waits for, successfully or not.</summary>
+    [Id(10)] public ImmutableArray<string> SoftDependsOn { get; init; } = [];
+
+    /// <summary>Gets the step's condition, if it has one.</summary>
+    [Id(11)] public string? Condition { get; init; }
+
+    /// <summary>Gets the output of the step's compensation, once it ran.</summary>
+    [Id(12)] public string? CompensationOutput { get; init; }
 }

@@ -14,4 +14,10 @@ public enum StepStatus
     Failed = 3,
     /// <summary>Will not run because the workflow failed or was cancelled first.</summary>
     Cancelled = 4,
+    /// <summary>Did not run: its condition did not hold, or a step it hard-depends on did not complete.</summary>
+    Skipped = 5,
+    /// <summary>An approval step waiting for a person's decision.</summary>
+    AwaitingApproval = 6,
+    /// <summary>Completed, then undone by its compensation when the workflow was compensated.</summary>
+    Compensated = 7,
 }

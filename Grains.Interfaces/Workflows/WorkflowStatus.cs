@@ -14,4 +14,10 @@ public enum WorkflowStatus
     Failed = 3,
     /// <summary>The workflow was cancelled.</summary>
     Cancelled = 4,
+    /// <summary>No new step starts until the workflow is resumed; running steps finish.</summary>
+    Paused = 5,
+    /// <summary>A step failed and the completed steps are being undone, newest first.</summary>
+    Compensating = 6,
+    /// <summary>A step failed and the completed steps were undone.</summary>
+    Compensated = 7,
 }

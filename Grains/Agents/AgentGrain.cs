@@ -91,13 +91,13 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
             using var timeout = new CancellationTokenSource(task.Timeout);
             var response = await _model.GetResponseAsync(BuildMessages(prompt), cancellationToken: timeout.Token);
             tokens = response.Usage?.TotalTokenCount ?? 0;
-            result = new StepResult { StepId = task.StepId, Attempt = task.Attempt, Succeeded = true, Output = Shorten(response.Text, _options.MaxOutputChars) };
+            result = new StepResult { StepId = task.StepId, Attempt = task.Attempt, Compensation = task.Compensation, Succeeded = true, Output = Shorten(response.Text, _options.MaxOutputChars) };
         }
         catch (Exception ex)
         {
             LogTaskFailed(ex, AgentName, task.IdempotencyKey);
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            result = new StepResult { StepId = task.StepId, Attempt = task.Attempt, Error = $"{ex.GetType().Name}: {ex.Message}", Retryable = ErrorClassifier.IsRetryable(ex) };
+            result = new StepResult { StepId = task.StepId, Attempt = task.Attempt, Compensation = task.Compensation, Error = $"{ex.GetType().Name}: {ex.Message}", Retryable = ErrorClassifier.IsRetryable(ex) };
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);

@@ -24,4 +24,8 @@ public sealed class SessionOptions
     /// <summary>Gets or sets how many requests of one session may run at the same time. Default 10.</summary>
     [Range(1, 1000)]
     public int MaxRunningRequests { get; set; } = 10;
+
+    /// <summary>Gets or sets how many of a session's newest events its log keeps for replay. Default 1,000.</summary>
+    [Range(10, 100_000)]
+    public int EventsKept { get; set; } = 1_000;
 }

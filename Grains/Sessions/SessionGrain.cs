@@ -80,9 +80,20 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         var (outcome, error) = SessionLifecycle.CanSubmit(State, _time.GetUtcNow(), _options);
         if (outcome != CommandOutcome.Ok) return SubmitRequestResult.Refused(outcome, error!);
 
-        var plan = await GrainFactory.GetGrain<ISupervisorGrain>(0).PlanAsync(input.Text);
+        ExecutionPlan plan;
+        try
+        {
+            plan = input.Plan is { } given
+                ? new ExecutionPlan { Plan = given, Rationale = "plan given by the caller" }
+                : await GrainFactory.GetGrain<ISupervisorGrain>(0).PlanAsync(input.Text, input.Template);
+        }
+        catch (ArgumentException ex)
+        {
+            return SubmitRequestResult.Refused(CommandOutcome.Invalid, ex.Message);
+        }
+
         var problems = PlanValidator.Validate(plan.Plan);
-        if (!problems.IsEmpty) return SubmitRequestResult.Refused(CommandOutcome.Invalid, $"The supervisor's plan is invalid: {string.Join(" ", problems)}");
+        if (!problems.IsEmpty) return SubmitRequestResult.Refused(CommandOutcome.Invalid, $"The plan is invalid: {string.Join(" ", problems)}");
 
         // Record the request before starting its workflow: if this silo dies in between, the
         // checkpoint finds the workflow by id, and starting a workflow twice changes nothing.
@@ -170,7 +181,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         await PersistAsync();
         await AnnounceStatusAsync(reason);
 
-        foreach (var request in State.Requests.Where(r => r.Status == WorkflowStatus.Running))
+        foreach (var request in State.Requests.Where(r => r.Status.IsActive()))
         {
             var workflow = await WorkflowOf(request).CancelAsync(reason);
             request.Status = workflow?.Status ?? WorkflowStatus.Cancelled;
@@ -198,7 +209,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
     private async Task RefreshRunningRequestsAsync()
     {
         var changed = false;
-        foreach (var request in State.Requests.Where(r => r.Status == WorkflowStatus.Running))
+        foreach (var request in State.Requests.Where(r => r.Status.IsActive()))
         {
             if (await WorkflowOf(request).GetAsync() is { } workflow && workflow.Status != request.Status)
             {
@@ -238,7 +249,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         if (SessionLifecycle.IsExpired(State, _lastHeartbeatAt.Value)) await TerminateAsync("expired");
     }
 
-    private Task AnnounceStatusAsync(string? message) => this.PublishAsync(SessionKey,
+    private Task AnnounceStatusAsync(string? message) => GrainFactory.PublishSessionEventsAsync(SessionKey,
     [
         new SessionEvent
         {

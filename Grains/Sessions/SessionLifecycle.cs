@@ -73,8 +73,8 @@ public static class SessionLifecycle
     /// <summary>Gets whether a live session is past its maximum lifetime.</summary>
     public static bool IsExpired(SessionState state, DateTimeOffset now) => IsLive(state.Status) && state.Status != SessionStatus.Terminating && now >= state.ExpiresAt;
 
-    /// <summary>Gets how many of the session's requests are running.</summary>
-    public static int RunningCount(SessionState state) => state.Requests.Count(r => r.Status == WorkflowStatus.Running);
+    /// <summary>Gets how many of the session's requests have not finished.</summary>
+    public static int RunningCount(SessionState state) => state.Requests.Count(r => r.Status.IsActive());
 
     private static (CommandOutcome, string?) Move(SessionState state, SessionStatus from, SessionStatus to, string refusal)
     {

@@ -8,11 +8,11 @@ public static class DagScheduler
 {
     /// <summary>
     /// Gets the plan's steps as parallel groups (a topological sort by levels): every step of a group
-    /// depends only on steps of earlier groups. The plan must be acyclic.
+    /// depends (hard or soft) only on steps of earlier groups. The plan must be acyclic.
     /// </summary>
     public static ImmutableArray<ImmutableArray<string>> ParallelGroups(WorkflowPlan plan)
     {
-        var remaining = plan.Steps.ToDictionary(s => s.Id, s => s.DependsOn.IsDefault ? new HashSet<string>() : s.DependsOn.ToHashSet());
+        var remaining = plan.Steps.ToDictionary(s => s.Id, s => PlanGraph.All(s).ToHashSet());
         var groups = ImmutableArray.CreateBuilder<ImmutableArray<string>>();
         while (remaining.Count > 0)
         {
@@ -27,8 +27,9 @@ public static class DagScheduler
     }
 
     /// <summary>
-    /// Gets the pending steps whose dependencies have all completed and whose retry delay has
-    /// passed, in plan order, at most enough to bring the running steps up to <paramref name="maxRunning"/>.
+    /// Gets the pending steps whose hard dependencies have completed, whose soft dependencies have
+    /// finished either way, and whose retry delay has passed, in plan order, at most enough to bring
+    /// the running steps up to <paramref name="maxRunning"/>.
     /// </summary>
     public static IReadOnlyList<PlanStep> ReadySteps(WorkflowPlan plan, IReadOnlyDictionary<string, StepState> steps, DateTimeOffset now, int maxRunning)
     {
@@ -36,7 +37,8 @@ public static class DagScheduler
         if (free <= 0) return [];
         return plan.Steps
             .Where(step => steps[step.Id] is { Status: StepStatus.Pending } state && (state.NextAttemptAt is null || state.NextAttemptAt <= now))
-            .Where(step => step.DependsOn.IsDefault || step.DependsOn.All(d => steps[d].Status == StepStatus.Completed))
+            .Where(step => PlanGraph.Hard(step).All(d => steps[d].Status == StepStatus.Completed))
+            .Where(step => PlanGraph.Soft(step).All(d => PlanGraph.IsFinished(steps[d].Status)))
             .Take(free)
             .ToList();
     }

@@ -5,11 +5,14 @@ using TDeveloper.Grains.Interfaces.Workflows;
 
 namespace TDeveloper.Grains.Workflows;
 
-/// <summary>Checks a plan before it runs and reports every problem at once: ids, agents, dependencies, cycles.</summary>
+/// <summary>Checks a plan before it runs and reports every problem at once: ids, agents, dependencies, conditions, templates, cycles.</summary>
 public static class PlanValidator
 {
     /// <summary>The most steps a plan may have.</summary>
     public const int MaxSteps = 200;
+
+    /// <summary>The most attempts a step may ask for.</summary>
+    public const int MaxAttemptsLimit = 20;
 
     /// <summary>Gets every problem of <paramref name="plan"/>; empty when it may run.</summary>
     public static ImmutableArray<string> Validate(WorkflowPlan plan)
@@ -28,27 +31,57 @@ public static class PlanValidator
         {
             if (!GrainKeys.IsValidSegment(step.Id)) problems.Add($"Step id '{step.Id}' is invalid: use 1-64 letters, digits, '-' or '_'.");
             else if (!ids.Add(step.Id)) problems.Add($"Step id '{step.Id}' is used more than once.");
-            if (!AgentNames.All.Contains(step.Agent)) problems.Add($"Step '{step.Id}' names unknown agent '{step.Agent}'; known agents: {string.Join(", ", AgentNames.All)}.");
         }
 
-        foreach (var step in plan.Steps)
+        foreach (var step in plan.Steps) CheckStep(step, ids, problems);
+        if (FindCycle(plan, ids) is { } cycle) problems.Add($"The plan has a dependency cycle: {string.Join(" → ", cycle)}.");
+        return problems.ToImmutable();
+    }
+
+    private static void CheckStep(PlanStep step, HashSet<string> ids, ImmutableArray<string>.Builder problems)
+    {
+        if (step.Kind == StepKind.Agent && !AgentNames.All.Contains(step.Agent))
         {
-            foreach (var dependency in step.DependsOn.IsDefault ? [] : step.DependsOn)
+            problems.Add($"Step '{step.Id}' names unknown agent '{step.Agent}'; known agents: {string.Join(", ", AgentNames.All)}.");
+        }
+
+        if (step.Kind == StepKind.Approval && step.CompensationInstruction is not null) problems.Add($"Approval step '{step.Id}' cannot have a compensation.");
+        if (step.MaxAttempts is < 1 or > MaxAttemptsLimit) problems.Add($"Step '{step.Id}' asks for {step.MaxAttempts} attempts; use 1 to {MaxAttemptsLimit}.");
+        if (step.Timeout is { } timeout && (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromDays(1))) problems.Add($"Step '{step.Id}' has timeout {timeout}; use more than 0 and at most 1 day.");
+
+        var dependencies = PlanGraph.All(step).ToHashSet();
+        foreach (var dependency in dependencies)
+        {
+            if (dependency == step.Id) problems.Add($"Step '{step.Id}' depends on itself.");
+            else if (!ids.Contains(dependency)) problems.Add($"Step '{step.Id}' depends on '{dependency}', which is not in the plan.");
+        }
+
+        if (step.Condition is { } condition)
+        {
+            try
             {
-                if (dependency == step.Id) problems.Add($"Step '{step.Id}' depends on itself.");
-                else if (!ids.Contains(dependency)) problems.Add($"Step '{step.Id}' depends on '{dependency}', which is not in the plan.");
+                foreach (var read in StepCondition.Parse(condition).ReferencedSteps.Where(r => !dependencies.Contains(r)))
+                {
+                    problems.Add($"The condition of step '{step.Id}' reads step '{read}', which it does not depend on.");
+                }
+            }
+            catch (FormatException ex)
+            {
+                problems.Add($"Step '{step.Id}': {ex.Message}");
             }
         }
 
-        if (FindCycle(plan, ids) is { } cycle) problems.Add($"The plan has a dependency cycle: {string.Join(" → ", cycle)}.");
-        return problems.ToImmutable();
+        foreach (var read in InstructionTemplate.ReferencedSteps(step.Instruction).Where(r => !dependencies.Contains(r)))
+        {
+            problems.Add($"The instruction of step '{step.Id}' uses the output of step '{read}', which it does not depend on.");
+        }
     }
 
     private static List<string>? FindCycle(WorkflowPlan plan, HashSet<string> ids)
     {
         var dependencies = plan.Steps
             .GroupBy(s => s.Id)
-            .ToDictionary(g => g.Key, g => g.First().DependsOn.IsDefault ? [] : g.First().DependsOn.Where(d => ids.Contains(d) && d != g.Key).ToArray());
+            .ToDictionary(g => g.Key, g => PlanGraph.All(g.First()).Where(d => ids.Contains(d) && d != g.Key).ToArray());
         var state = new Dictionary<string, bool>(); // false = on the current path, true = fully explored
         var path = new List<string>();
 

@@ -26,4 +26,7 @@ public sealed class StepState
 
     /// <summary>Gets or sets the earliest time of the next attempt, while a retry waits.</summary>
     [Id(6)] public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>Gets or sets the output of the step's compensation, once it ran.</summary>
+    [Id(7)] public string? CompensationOutput { get; set; }
 }

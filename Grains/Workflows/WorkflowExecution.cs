@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using TDeveloper.Grains.Interfaces.Events;
+using TDeveloper.Grains.Interfaces.Sessions;
 using TDeveloper.Grains.Interfaces.Workflows;
 using TDeveloper.Grains.Options;
 
@@ -8,8 +9,8 @@ namespace TDeveloper.Grains.Workflows;
 
 /// <summary>
 /// The workflow engine, free of Orleans: it changes a <see cref="WorkflowState"/> as steps start,
-/// finish, fail, retry or time out, and returns the transitions to announce. The grain persists
-/// the state, then announces, then dispatches.
+/// finish, fail, retry, time out, wait for approval, are skipped or compensated, and returns the
+/// transitions to announce. The grain persists the state, then announces, then dispatches.
 /// </summary>
 public sealed class WorkflowExecution(WorkflowState state, WorkflowOptions options)
 {
@@ -19,8 +20,16 @@ public sealed class WorkflowExecution(WorkflowState state, WorkflowOptions optio
     /// <summary>Gets the state the engine works on.</summary>
     public WorkflowState State => state;
 
-    /// <summary>Gets whether the workflow is running.</summary>
-    public bool IsRunning => state.Status == WorkflowStatus.Running;
+    /// <summary>Gets whether the workflow has not reached a final state.</summary>
+    public bool IsActive => state.Status.IsActive();
+
+    /// <summary>
+    /// Gets whether work is with an agent or a retry is waiting, so the resume reminder is needed. Steps that
+    /// wait only for their dependencies, or for a person's approval, need none.
+    /// </summary>
+    public bool NeedsResume =>
+        state.Status == WorkflowStatus.Compensating ||
+        (IsActive && state.Steps.Values.Any(s => s.Status == StepStatus.Running || (s.Status == StepStatus.Pending && s.NextAttemptAt is not null)));
 
     /// <summary>Sets up a new workflow for a validated plan.</summary>
     public IReadOnlyList<WorkflowTransition> Start(StartWorkflowInput input, DateTimeOffset now)
@@ -34,48 +43,60 @@ public sealed class WorkflowExecution(WorkflowState state, WorkflowOptions optio
         return [new(SessionEventKind.WorkflowStarted, nameof(WorkflowStatus.Running), Message: $"{input.Plan.Steps.Length} steps planned")];
     }
 
-    /// <summary>Marks every step that may start now as running, with its next attempt number.</summary>
-    public IReadOnlyList<WorkflowTransition> StartReadySteps(DateTimeOffset now)
+    /// <summary>
+    /// Moves the workflow on: skips steps that can no longer run, starts (or asks approval for) every
+    /// step that may start, hands the next compensation over, and finishes the workflow when nothing is left.
+    /// </summary>
+    public IReadOnlyList<WorkflowTransition> Advance(DateTimeOffset now)
     {
-        if (!IsRunning) return [];
-        var started = new List<WorkflowTransition>();
-        foreach (var step in DagScheduler.ReadySteps(state.Plan, state.Steps, now, options.MaxParallelSteps))
+        var transitions = new List<WorkflowTransition>();
+        if (state.Status == WorkflowStatus.Compensating)
         {
-            var stepState = state.Steps[step.Id];
-            stepState.Status = StepStatus.Running;
-            stepState.Attempts++;
-            stepState.StartedAt = now;
-            stepState.NextAttemptAt = null;
-            started.Add(new(SessionEventKind.StepStarted, nameof(StepStatus.Running), step.Id, step.Agent, stepState.Attempts));
+            AdvanceCompensation(now, transitions);
+            return transitions;
         }
 
-        return started;
+        if (state.Status != WorkflowStatus.Running) return transitions;
+        bool changed;
+        do
+        {
+            changed = SkipUnreachable(now, transitions);
+            foreach (var step in DagScheduler.ReadySteps(state.Plan, state.Steps, now, options.MaxParallelSteps))
+            {
+                changed = true;
+                StartStep(step, now, transitions);
+            }
+        }
+        while (changed);
+
+        if (!state.Steps.Values.Any(s => s.Status is StepStatus.Pending or StepStatus.Running or StepStatus.AwaitingApproval))
+        {
+            Finish(WorkflowStatus.Completed, now, error: null);
+            var completed = state.Steps.Values.Count(s => s.Status == StepStatus.Completed);
+            transitions.Add(new(SessionEventKind.WorkflowCompleted, nameof(WorkflowStatus.Completed), Message: $"{completed} of {state.Steps.Count} steps completed"));
+        }
+
+        return transitions;
     }
 
     /// <summary>Applies an agent's result; a result for another attempt, or for a step not running, is ignored.</summary>
     public IReadOnlyList<WorkflowTransition> Apply(StepResult result, DateTimeOffset now, double unitRandom)
     {
-        if (!IsRunning || !state.Steps.TryGetValue(result.StepId, out var stepState)) return [];
-        if (stepState.Status != StepStatus.Running || stepState.Attempts != result.Attempt) return [];
-        var step = state.Plan.Steps.First(s => s.Id == result.StepId);
+        if (!state.Steps.TryGetValue(result.StepId, out var stepState)) return [];
+        var step = StepById(result.StepId);
+        if (result.Compensation) return ApplyCompensation(step, stepState, result, now);
+        if (!IsActive || stepState.Status != StepStatus.Running || stepState.Attempts != result.Attempt) return [];
 
         if (result.Succeeded)
         {
             stepState.Status = StepStatus.Completed;
             stepState.FinishedAt = now;
             stepState.Output = result.Output;
-            var transitions = new List<WorkflowTransition> { new(SessionEventKind.StepCompleted, nameof(StepStatus.Completed), step.Id, step.Agent, result.Attempt, FirstLine(result.Output)) };
-            if (state.Steps.Values.All(s => s.Status == StepStatus.Completed))
-            {
-                Finish(WorkflowStatus.Completed, now, error: null);
-                transitions.Add(new(SessionEventKind.WorkflowCompleted, nameof(WorkflowStatus.Completed), Message: $"{state.Steps.Count} steps completed"));
-            }
-
-            return transitions;
+            return [new(SessionEventKind.StepCompleted, nameof(StepStatus.Completed), step.Id, step.Agent, result.Attempt, FirstLine(result.Output)), .. Advance(now)];
         }
 
         stepState.Error = result.Error;
-        if (result.Retryable && stepState.Attempts < options.MaxAttempts)
+        if (result.Retryable && stepState.Attempts < (step.MaxAttempts ?? options.MaxAttempts))
         {
             var delay = RetryBackoff.Delay(stepState.Attempts + 1, options.RetryBaseDelay, options.RetryMaxDelay, unitRandom);
             stepState.Status = StepStatus.Pending;
@@ -83,38 +104,74 @@ public sealed class WorkflowExecution(WorkflowState state, WorkflowOptions optio
             return [new(SessionEventKind.StepRetrying, nameof(StepStatus.Pending), step.Id, step.Agent, result.Attempt, $"attempt {result.Attempt} failed ({result.Error}); retrying in {delay.TotalSeconds:0.#} s")];
         }
 
-        stepState.Status = StepStatus.Failed;
-        stepState.FinishedAt = now;
-        var error = $"step '{step.Id}' failed after {stepState.Attempts} attempt(s): {result.Error}";
-        Finish(WorkflowStatus.Failed, now, error);
-        return
-        [
-            new(SessionEventKind.StepFailed, nameof(StepStatus.Failed), step.Id, step.Agent, result.Attempt, result.Error),
-            new(SessionEventKind.WorkflowFailed, nameof(WorkflowStatus.Failed), Message: error),
-        ];
+        return FailStep(step, stepState, result.Error ?? "failed", now);
     }
 
-    /// <summary>Fails (retryably) every running attempt that has run longer than the step timeout.</summary>
+    /// <summary>Records a person's decision on a step waiting for approval.</summary>
+    public (CommandOutcome Outcome, string? Error, IReadOnlyList<WorkflowTransition> Transitions) Decide(ApprovalDecision decision, DateTimeOffset now)
+    {
+        if (!state.Steps.TryGetValue(decision.StepId, out var stepState)) return (CommandOutcome.NotFound, $"The workflow has no step '{decision.StepId}'.", []);
+        if (stepState.Status != StepStatus.AwaitingApproval) return (CommandOutcome.Conflict, $"Step '{decision.StepId}' is {stepState.Status}, not waiting for approval.", []);
+        if (state.Status != WorkflowStatus.Running) return (CommandOutcome.Conflict, $"The workflow is {state.Status}.", []);
+
+        var step = StepById(decision.StepId);
+        var verdict = $"{(decision.Approved ? "approved" : "rejected")} by {decision.DecidedBy}" + (string.IsNullOrWhiteSpace(decision.Comment) ? "" : $": {decision.Comment}");
+        if (!decision.Approved) return (CommandOutcome.Ok, null, FailStep(step, stepState, verdict, now));
+
+        stepState.Status = StepStatus.Completed;
+        stepState.FinishedAt = now;
+        stepState.Output = verdict;
+        return (CommandOutcome.Ok, null, [new(SessionEventKind.StepCompleted, nameof(StepStatus.Completed), step.Id, step.Agent, stepState.Attempts, verdict), .. Advance(now)]);
+    }
+
+    /// <summary>Fails (retryably) every running attempt that has run longer than its step's timeout.</summary>
     public IReadOnlyList<WorkflowTransition> TimeOutOverdueSteps(DateTimeOffset now, double unitRandom)
     {
-        var overdue = state.Steps
-            .Where(s => s.Value is { Status: StepStatus.Running, StartedAt: { } started } && now - started > options.StepTimeout)
-            .Select(s => new StepResult { StepId = s.Key, Attempt = s.Value.Attempts, Error = $"timed out after {options.StepTimeout.TotalSeconds:0} s", Retryable = true })
+        var overdue = state.Plan.Steps
+            .Select(step => (Step: step, State: state.Steps[step.Id], Timeout: step.Timeout ?? options.StepTimeout))
+            .Where(s => s.State is { Status: StepStatus.Running, StartedAt: { } started } && now - started > s.Timeout)
+            .Select(s => new StepResult { StepId = s.Step.Id, Attempt = s.State.Attempts, Error = $"timed out after {s.Timeout.TotalSeconds:0.#} s", Retryable = true })
             .ToList();
         return [.. overdue.SelectMany(result => Apply(result, now, unitRandom))];
     }
 
-    /// <summary>Cancels a running workflow; steps not yet finished are marked cancelled.</summary>
+    /// <summary>Pauses a running workflow.</summary>
+    public (CommandOutcome Outcome, string? Error, IReadOnlyList<WorkflowTransition> Transitions) Pause()
+    {
+        if (state.Status != WorkflowStatus.Running) return (CommandOutcome.Conflict, $"Only a running workflow can be paused; it is {state.Status}.", []);
+        state.Status = WorkflowStatus.Paused;
+        return (CommandOutcome.Ok, null, [new(SessionEventKind.WorkflowPaused, nameof(WorkflowStatus.Paused))]);
+    }
+
+    /// <summary>Resumes a paused workflow and starts what may start.</summary>
+    public (CommandOutcome Outcome, string? Error, IReadOnlyList<WorkflowTransition> Transitions) Resume(DateTimeOffset now)
+    {
+        if (state.Status != WorkflowStatus.Paused) return (CommandOutcome.Conflict, $"Only a paused workflow can be resumed; it is {state.Status}.", []);
+        state.Status = WorkflowStatus.Running;
+        return (CommandOutcome.Ok, null, [new(SessionEventKind.WorkflowResumed, nameof(WorkflowStatus.Running)), .. Advance(now)]);
+    }
+
+    /// <summary>Cancels an active workflow; steps not yet finished are marked cancelled.</summary>
     public IReadOnlyList<WorkflowTransition> Cancel(string reason, DateTimeOffset now)
     {
-        if (!IsRunning) return [];
+        if (!IsActive) return [];
         Finish(WorkflowStatus.Cancelled, now, $"cancelled: {reason}");
         return [new(SessionEventKind.WorkflowCancelled, nameof(WorkflowStatus.Cancelled), Message: reason)];
     }
 
-    /// <summary>Gets the running steps with their current attempt.</summary>
-    public IEnumerable<(PlanStep Step, int Attempt)> RunningSteps() =>
-        state.Plan.Steps.Where(s => state.Steps[s.Id].Status == StepStatus.Running).Select(s => (s, state.Steps[s.Id].Attempts));
+    /// <summary>Gets the work that is with an agent now: running steps, and the compensation in progress.</summary>
+    public IEnumerable<(PlanStep Step, int Attempt, bool Compensation)> InFlight()
+    {
+        if (state.Status == WorkflowStatus.Compensating && state.CompensationQueue.Count > 0)
+        {
+            yield return (StepById(state.CompensationQueue[0]), state.Steps[state.CompensationQueue[0]].Attempts, true);
+        }
+
+        foreach (var step in state.Plan.Steps.Where(s => state.Steps[s.Id].Status == StepStatus.Running))
+        {
+            yield return (step, state.Steps[step.Id].Attempts, false);
+        }
+    }
 
     /// <summary>Gets how long until the earliest waiting retry may start, if one waits.</summary>
     public TimeSpan? TimeUntilNextRetry(DateTimeOffset now)
@@ -123,15 +180,21 @@ public sealed class WorkflowExecution(WorkflowState state, WorkflowOptions optio
         return next is null ? null : next.Value > now ? next.Value - now : TimeSpan.Zero;
     }
 
+    /// <summary>Gets the instruction for an attempt of a step (or of its compensation), rendered.</summary>
+    public string InstructionFor(PlanStep step, bool compensation) =>
+        compensation
+            ? InstructionTemplate.Render(step.CompensationInstruction ?? "", state.RequestText, state.Steps) + $"\n\n# What to undo (output of step '{step.Id}')\n{Excerpt(state.Steps[step.Id].Output)}"
+            : InstructionTemplate.Render(step.Instruction, state.RequestText, state.Steps);
+
     /// <summary>Gets the outputs of a step's dependencies, as context for its agent.</summary>
     public string ContextFor(PlanStep step)
     {
         var context = new StringBuilder();
-        foreach (var dependency in step.DependsOn.IsDefault ? [] : step.DependsOn)
+        foreach (var dependency in PlanGraph.All(step))
         {
-            var output = state.Steps[dependency].Output ?? "";
-            context.Append("## Output of step '").Append(dependency).AppendLine("'")
-                .AppendLine(output.Length > MaxContextCharsPerDependency ? output[..MaxContextCharsPerDependency] + "…" : output);
+            var dependencyState = state.Steps[dependency];
+            context.Append("## Step '").Append(dependency).Append("' (").Append(dependencyState.Status).AppendLine(")")
+                .AppendLine(Excerpt(dependencyState.Output ?? dependencyState.Error));
         }
 
         return context.ToString();
@@ -151,30 +214,141 @@ public sealed class WorkflowExecution(WorkflowState state, WorkflowOptions optio
         ParallelGroups = state.Plan.Steps.IsDefaultOrEmpty ? [] : DagScheduler.ParallelGroups(state.Plan),
     };
 
+    private void StartStep(PlanStep step, DateTimeOffset now, List<WorkflowTransition> transitions)
+    {
+        var stepState = state.Steps[step.Id];
+        if (step.Condition is { } condition && !StepCondition.Parse(condition).Evaluate(state.Steps))
+        {
+            stepState.Status = StepStatus.Skipped;
+            stepState.FinishedAt = now;
+            transitions.Add(new(SessionEventKind.StepSkipped, nameof(StepStatus.Skipped), step.Id, step.Agent, Message: $"condition not met: {condition}"));
+            return;
+        }
+
+        stepState.Attempts++;
+        stepState.StartedAt = now;
+        stepState.NextAttemptAt = null;
+        if (step.Kind == StepKind.Approval)
+        {
+            stepState.Status = StepStatus.AwaitingApproval;
+            transitions.Add(new(SessionEventKind.StepAwaitingApproval, nameof(StepStatus.AwaitingApproval), step.Id, step.Agent, stepState.Attempts, InstructionFor(step, compensation: false)));
+            return;
+        }
+
+        stepState.Status = StepStatus.Running;
+        transitions.Add(new(SessionEventKind.StepStarted, nameof(StepStatus.Running), step.Id, step.Agent, stepState.Attempts));
+    }
+
+    /// <summary>Skips pending steps that hard-depend on a step that finished without completing.</summary>
+    private bool SkipUnreachable(DateTimeOffset now, List<WorkflowTransition> transitions)
+    {
+        var changed = false;
+        foreach (var step in state.Plan.Steps.Where(s => state.Steps[s.Id].Status == StepStatus.Pending))
+        {
+            var blocker = PlanGraph.Hard(step).FirstOrDefault(d => PlanGraph.IsFinished(state.Steps[d].Status) && state.Steps[d].Status != StepStatus.Completed);
+            if (blocker is null) continue;
+            state.Steps[step.Id].Status = StepStatus.Skipped;
+            state.Steps[step.Id].FinishedAt = now;
+            transitions.Add(new(SessionEventKind.StepSkipped, nameof(StepStatus.Skipped), step.Id, step.Agent, Message: $"step '{blocker}' did not complete"));
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    private IReadOnlyList<WorkflowTransition> FailStep(PlanStep step, StepState stepState, string error, DateTimeOffset now)
+    {
+        stepState.Status = StepStatus.Failed;
+        stepState.FinishedAt = now;
+        stepState.Error = error;
+        var failed = new WorkflowTransition(SessionEventKind.StepFailed, nameof(StepStatus.Failed), step.Id, step.Agent, stepState.Attempts, error);
+        var workflowError = $"step '{step.Id}' failed after {stepState.Attempts} attempt(s): {error}";
+        switch (step.OnFailure)
+        {
+            case FailurePolicy.Continue:
+                return [failed, .. Advance(now)];
+            case FailurePolicy.Compensate:
+                state.Status = WorkflowStatus.Compensating;
+                state.Error = workflowError;
+                CancelUnfinished();
+                state.CompensationQueue = [.. state.Plan.Steps
+                    .Where(s => state.Steps[s.Id].Status == StepStatus.Completed && s.CompensationInstruction is not null)
+                    .OrderByDescending(s => state.Steps[s.Id].FinishedAt).ThenByDescending(s => state.Plan.Steps.IndexOf(s))
+                    .Select(s => s.Id)];
+                var compensating = new WorkflowTransition(SessionEventKind.WorkflowCompensating, nameof(WorkflowStatus.Compensating), Message: $"undoing {state.CompensationQueue.Count} step(s): {string.Join(", ", state.CompensationQueue)}");
+                return [failed, compensating, .. Advance(now)];
+            default:
+                Finish(WorkflowStatus.Failed, now, workflowError);
+                return [failed, new(SessionEventKind.WorkflowFailed, nameof(WorkflowStatus.Failed), Message: workflowError)];
+        }
+    }
+
+    private void AdvanceCompensation(DateTimeOffset now, List<WorkflowTransition> transitions)
+    {
+        if (state.CompensationQueue.Count == 0)
+        {
+            Finish(WorkflowStatus.Compensated, now, state.Error);
+            transitions.Add(new(SessionEventKind.WorkflowCompensated, nameof(WorkflowStatus.Compensated), Message: state.Error));
+            return;
+        }
+
+        var next = StepById(state.CompensationQueue[0]);
+        if (state.CompensationInFlight == next.Id) return;
+        state.CompensationInFlight = next.Id;
+        transitions.Add(new(SessionEventKind.StepStarted, nameof(WorkflowStatus.Compensating), next.Id, next.Agent, state.Steps[next.Id].Attempts, "compensating", Compensation: true));
+    }
+
+    private IReadOnlyList<WorkflowTransition> ApplyCompensation(PlanStep step, StepState stepState, StepResult result, DateTimeOffset now)
+    {
+        if (state.Status != WorkflowStatus.Compensating || state.CompensationQueue.FirstOrDefault() != step.Id) return [];
+        state.CompensationQueue.RemoveAt(0);
+
+        // Compensation is best effort: a failed undo is recorded and the next one still runs.
+        stepState.Status = StepStatus.Compensated;
+        stepState.CompensationOutput = result.Succeeded ? result.Output : $"compensation failed: {result.Error}";
+        var transitions = new List<WorkflowTransition> { new(SessionEventKind.StepCompensated, nameof(StepStatus.Compensated), step.Id, step.Agent, result.Attempt, FirstLine(stepState.CompensationOutput)) };
+        AdvanceCompensation(now, transitions);
+        return transitions;
+    }
+
     private void Finish(WorkflowStatus status, DateTimeOffset now, string? error)
     {
         state.Status = status;
         state.FinishedAt = now;
         state.Error = error;
-        foreach (var stepState in state.Steps.Values.Where(s => s.Status is StepStatus.Pending or StepStatus.Running))
+        CancelUnfinished();
+    }
+
+    private void CancelUnfinished()
+    {
+        foreach (var stepState in state.Steps.Values.Where(s => s.Status is StepStatus.Pending or StepStatus.Running or StepStatus.AwaitingApproval))
         {
             stepState.Status = StepStatus.Cancelled;
             stepState.NextAttemptAt = null;
         }
     }
 
+    private PlanStep StepById(string id) => state.Plan.Steps.First(s => s.Id == id);
+
     private static StepSnapshot ToSnapshot(PlanStep step, StepState stepState) => new()
     {
         Id = step.Id,
         Agent = step.Agent,
-        DependsOn = step.DependsOn.IsDefault ? ImmutableArray<string>.Empty : step.DependsOn,
+        Kind = step.Kind,
+        DependsOn = [.. PlanGraph.Hard(step)],
+        SoftDependsOn = [.. PlanGraph.Soft(step)],
+        Condition = step.Condition,
         Status = stepState.Status,
         Attempts = stepState.Attempts,
         StartedAt = stepState.StartedAt,
         FinishedAt = stepState.FinishedAt,
         Output = stepState.Output,
         Error = stepState.Error,
+        CompensationOutput = stepState.CompensationOutput,
     };
+
+    private static string Excerpt(string? text) =>
+        text is null ? "" : text.Length > MaxContextCharsPerDependency ? text[..MaxContextCharsPerDependency] + "…" : text;
 
     private static string? FirstLine(string? text) => text?.Split('\n', 2)[0].Trim();
 }

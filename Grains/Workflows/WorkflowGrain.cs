@@ -13,8 +13,9 @@ namespace TDeveloper.Grains.Workflows;
 
 /// <summary>
 /// Hosts a <see cref="WorkflowExecution"/>: persists every change before announcing it, hands
-/// steps to agent grains without waiting for them, and keeps a reminder while running so that
-/// another silo resumes the workflow if this one is lost.
+/// steps to agent grains without waiting for them, and keeps a reminder while work is in flight so
+/// that another silo resumes the workflow if this one is lost. While it only waits for a person's
+/// approval it holds no reminder and no timer, so the activation may be collected.
 /// </summary>
 public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IRemindable
 {
@@ -25,6 +26,7 @@ public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IRemindable
     private readonly ILogger<WorkflowGrain> _logger;
     private WorkflowExecution? _engine;
     private IGrainTimer? _retryTimer;
+    private bool _hasReminder;
 
     /// <summary>Creates the grain with its persisted state.</summary>
     public WorkflowGrain(
@@ -40,94 +42,119 @@ public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IRemindable
     }
 
     // The storage provider replaces State when it reads it during activation, so the engine follows the current object.
-    private WorkflowExecution _execution => _engine?.State == _state.State ? _engine : _engine = new WorkflowExecution(_state.State, _options);
+    private WorkflowExecution Engine => _engine?.State == _state.State ? _engine : _engine = new WorkflowExecution(_state.State, _options);
 
     private string WorkflowId => GrainKeys.LocalIdOf(this.GetPrimaryKeyString());
 
     /// <inheritdoc/>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!_execution.IsRunning) return;
+        if (!Engine.NeedsResume) return;
 
-        // Activated again while running (after a silo loss, a restart or idle collection): make sure
-        // the resume reminder exists (the embedded default keeps reminders in memory) and continue
-        // at once rather than waiting for its next tick.
-        await this.RegisterOrUpdateReminder(ResumeReminder, _options.ResumeInterval, _options.ResumeInterval);
-        this.RegisterGrainTimer(ResumeAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        // Activated again with work in flight (after a silo loss, a restart or idle collection): make sure
+        // the resume reminder exists (the embedded default keeps reminders in memory) and continue at once.
+        await SyncReminderAsync();
+        this.RegisterGrainTimer(ContinueAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
     }
 
     /// <inheritdoc/>
     public async Task<WorkflowSnapshot> StartAsync(StartWorkflowInput input)
     {
-        if (_state.State.Status != WorkflowStatus.None) return _execution.Snapshot(WorkflowId);
+        if (_state.State.Status != WorkflowStatus.None) return Engine.Snapshot(WorkflowId);
 
-        var problems = Workflows.PlanValidator.Validate(input.Plan);
+        var problems = PlanValidator.Validate(input.Plan);
         if (!problems.IsEmpty) throw new ArgumentException($"The plan is invalid: {string.Join(" ", problems)}", nameof(input));
         if (!GrainKeys.IsValidSegment(GrainKeys.TenantOf(input.SessionKey))) throw new ArgumentException("The session key is invalid.", nameof(input));
 
-        await this.RegisterOrUpdateReminder(ResumeReminder, _options.ResumeInterval, _options.ResumeInterval);
         var now = _time.GetUtcNow();
-        var transitions = _execution.Start(input, now).Concat(_execution.StartReadySteps(now)).ToList();
-        await CommitAsync(transitions);
+        await CommitAsync([.. Engine.Start(input, now), .. Engine.Advance(now)]);
         LogStarted(WorkflowId, input.Plan.Steps.Length);
-        return _execution.Snapshot(WorkflowId);
+        return Engine.Snapshot(WorkflowId);
     }
 
     /// <inheritdoc/>
     public Task<WorkflowSnapshot?> GetAsync() =>
-        Task.FromResult(_state.State.Status == WorkflowStatus.None ? null : _execution.Snapshot(WorkflowId));
+        Task.FromResult(_state.State.Status == WorkflowStatus.None ? null : Engine.Snapshot(WorkflowId));
 
     /// <inheritdoc/>
     public async Task<WorkflowSnapshot?> CancelAsync(string reason)
     {
         if (_state.State.Status == WorkflowStatus.None) return null;
-        await CommitAsync(_execution.Cancel(reason, _time.GetUtcNow()));
-        return _execution.Snapshot(WorkflowId);
+        await CommitAsync(Engine.Cancel(reason, _time.GetUtcNow()));
+        return Engine.Snapshot(WorkflowId);
     }
+
+    /// <inheritdoc/>
+    public Task<WorkflowCommandResult> PauseAsync() => CommandAsync(Engine.Pause);
+
+    /// <inheritdoc/>
+    public Task<WorkflowCommandResult> ResumeAsync() => CommandAsync(() => Engine.Resume(_time.GetUtcNow()));
+
+    /// <inheritdoc/>
+    public Task<WorkflowCommandResult> DecideAsync(ApprovalDecision decision) => CommandAsync(() => Engine.Decide(decision, _time.GetUtcNow()));
 
     /// <inheritdoc/>
     public async Task OnStepFinishedAsync(StepResult result)
     {
-        var now = _time.GetUtcNow();
-        var applied = _execution.Apply(result, now, Random.Shared.NextDouble());
+        var applied = Engine.Apply(result, _time.GetUtcNow(), Random.Shared.NextDouble());
         if (applied.Count == 0) return;
         var agent = _state.State.Plan.Steps.First(s => s.Id == result.StepId).Agent;
         TDeveloperTelemetry.StepAttemptsFinished.Add(1, new("agent", agent), new("outcome", result.Succeeded ? "succeeded" : "failed"));
-        await CommitAsync([.. applied, .. _execution.StartReadySteps(now)]);
+        await CommitAsync(applied);
     }
 
     /// <inheritdoc/>
-    public Task ReceiveReminder(string reminderName, TickStatus status) => ResumeAsync(CancellationToken.None);
+    public Task ReceiveReminder(string reminderName, TickStatus status) => ContinueAsync(CancellationToken.None);
 
-    private async Task ResumeAsync(CancellationToken cancellationToken)
+    private async Task<WorkflowCommandResult> CommandAsync(Func<(CommandOutcome Outcome, string? Error, IReadOnlyList<WorkflowTransition> Transitions)> command)
     {
-        if (!_execution.IsRunning)
-        {
-            await StopReminderAsync();
-            return;
-        }
+        if (_state.State.Status == WorkflowStatus.None) return WorkflowCommandResult.Refused(CommandOutcome.NotFound, "The workflow does not exist.");
+        var (outcome, error, transitions) = command();
+        if (outcome != CommandOutcome.Ok) return WorkflowCommandResult.Refused(outcome, error!, Engine.Snapshot(WorkflowId));
+        await CommitAsync(transitions);
+        return WorkflowCommandResult.Ok(Engine.Snapshot(WorkflowId));
+    }
 
+    private async Task ContinueAsync(CancellationToken cancellationToken)
+    {
         var now = _time.GetUtcNow();
-        var transitions = _execution.TimeOutOverdueSteps(now, Random.Shared.NextDouble()).Concat(_execution.StartReadySteps(now)).ToList();
-        var alreadyRunning = _execution.RunningSteps().Where(r => !transitions.Any(t => t.Kind == SessionEventKind.StepStarted && t.StepId == r.Step.Id)).ToList();
+        var transitions = Engine.TimeOutOverdueSteps(now, Random.Shared.NextDouble()).Concat(Engine.Advance(now)).ToList();
+        var alreadyInFlight = Engine.InFlight().Where(f => !transitions.Any(t => t.IsDispatch && t.StepId == f.Step.Id && t.Compensation == f.Compensation)).ToList();
         await CommitAsync(transitions);
 
-        // Hand the running steps to their agents again: an agent that still runs or already finished
-        // the attempt recognises its idempotency key, one that lost it with its silo starts it anew.
-        await Task.WhenAll(alreadyRunning.Select(r => DispatchAsync(r.Step, r.Attempt)));
+        // Hand in-flight work to its agents again: an agent that still runs or already finished the
+        // attempt recognises its idempotency key; one that lost it with its silo starts it anew.
+        await Task.WhenAll(alreadyInFlight.Select(f => DispatchAsync(f.Step, f.Attempt, f.Compensation)));
     }
 
     /// <summary>Persists the state, then announces the transitions, then acts on them.</summary>
     private async Task CommitAsync(IReadOnlyList<WorkflowTransition> transitions)
     {
-        if (transitions.Count == 0) return;
-        await _state.WriteStateAsync();
+        if (transitions.Count > 0)
+        {
+            await _state.WriteStateAsync();
+            await AnnounceAsync(transitions);
+        }
 
+        await SyncReminderAsync();
+        if (!Engine.IsActive)
+        {
+            // The engine reports nothing for a finished workflow, so transitions here mean it has just finished.
+            if (transitions.Count > 0) Finish();
+            return;
+        }
+
+        ScheduleRetryTimer();
+        await Task.WhenAll(transitions.Where(t => t.IsDispatch).Select(t => DispatchAsync(_state.State.Plan.Steps.First(s => s.Id == t.StepId), t.Attempt!.Value, t.Compensation)));
+    }
+
+    private async Task AnnounceAsync(IReadOnlyList<WorkflowTransition> transitions)
+    {
         var now = _time.GetUtcNow();
-        var sessionId = SessionEventsExtensions.SessionIdOf(_state.State.SessionKey);
+        var sessionId = GrainKeys.LocalIdOf(_state.State.SessionKey);
         try
         {
-            await this.PublishAsync(_state.State.SessionKey, transitions.Select(t => new SessionEvent
+            await GrainFactory.PublishSessionEventsAsync(_state.State.SessionKey, transitions.Select(t => new SessionEvent
             {
                 Kind = t.Kind, SessionId = sessionId, WorkflowId = WorkflowId, StepId = t.StepId, Agent = t.Agent,
                 Attempt = t.Attempt, Status = t.Status, Message = t.Message, At = now,
@@ -138,30 +165,21 @@ public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IRemindable
             // Events are a view of the persisted state (GET shows it); losing one must not stop the workflow.
             LogPublishFailed(ex, WorkflowId);
         }
-
-        if (!_execution.IsRunning)
-        {
-            await FinishAsync();
-            return;
-        }
-
-        ScheduleRetryTimer();
-        var started = transitions.Where(t => t.Kind == SessionEventKind.StepStarted).ToList();
-        await Task.WhenAll(started.Select(t => DispatchAsync(_state.State.Plan.Steps.First(s => s.Id == t.StepId), t.Attempt!.Value)));
     }
 
-    private async Task DispatchAsync(PlanStep step, int attempt)
+    private async Task DispatchAsync(PlanStep step, int attempt, bool compensation)
     {
         var workflowKey = this.GetPrimaryKeyString();
         var task = new AgentTask
         {
-            IdempotencyKey = AgentTask.KeyFor(workflowKey, step.Id, attempt),
+            IdempotencyKey = compensation ? $"{workflowKey}/{step.Id}/compensate" : AgentTask.KeyFor(workflowKey, step.Id, attempt),
             WorkflowKey = workflowKey,
             StepId = step.Id,
             Attempt = attempt,
-            Instruction = step.Instruction,
-            Context = _execution.ContextFor(step),
-            Timeout = _options.StepTimeout,
+            Instruction = Engine.InstructionFor(step, compensation),
+            Context = compensation ? "" : Engine.ContextFor(step),
+            Timeout = step.Timeout ?? _options.StepTimeout,
+            Compensation = compensation,
         };
 
         try
@@ -171,8 +189,23 @@ public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IRemindable
         }
         catch (Exception ex)
         {
-            // The step stays running; the resume reminder hands it over again, and the timeout bounds it.
+            // The step stays in flight; the resume reminder hands it over again, and the timeout bounds it.
             LogDispatchFailed(ex, WorkflowId, step.Id, attempt);
+        }
+    }
+
+    /// <summary>Holds the resume reminder exactly while work is in flight or may start; an approval wait needs none.</summary>
+    private async Task SyncReminderAsync()
+    {
+        if (Engine.NeedsResume && !_hasReminder)
+        {
+            await this.RegisterOrUpdateReminder(ResumeReminder, _options.ResumeInterval, _options.ResumeInterval);
+            _hasReminder = true;
+        }
+        else if (!Engine.NeedsResume && await this.GetReminder(ResumeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+            _hasReminder = false;
         }
     }
 
@@ -180,24 +213,18 @@ public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IRemindable
     {
         _retryTimer?.Dispose();
         _retryTimer = null;
-        if (_execution.TimeUntilNextRetry(_time.GetUtcNow()) is { } wait)
+        if (Engine.TimeUntilNextRetry(_time.GetUtcNow()) is { } wait)
         {
-            _retryTimer = this.RegisterGrainTimer(ResumeAsync, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan));
+            _retryTimer = this.RegisterGrainTimer(ContinueAsync, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan));
         }
     }
 
-    private async Task FinishAsync()
+    private void Finish()
     {
         _retryTimer?.Dispose();
         TDeveloperTelemetry.WorkflowsFinished.Add(1, new KeyValuePair<string, object?>("status", _state.State.Status.ToString()));
         LogFinished(WorkflowId, _state.State.Status);
-        await StopReminderAsync();
         GrainFactory.GetGrain<ISessionGrain>(_state.State.SessionKey).OnWorkflowFinishedAsync(WorkflowId, _state.State.Status).Ignore();
-    }
-
-    private async Task StopReminderAsync()
-    {
-        if (await this.GetReminder(ResumeReminder) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {WorkflowId} started with {StepCount} steps")]

@@ -29,4 +29,10 @@ public sealed class WorkflowState
 
     /// <summary>Gets or sets why the workflow failed or was cancelled.</summary>
     [Id(7)] public string? Error { get; set; }
+
+    /// <summary>Gets or sets the completed steps still to undo, next first, while compensating.</summary>
+    [Id(8)] public List<string> CompensationQueue { get; set; } = [];
+
+    /// <summary>Gets or sets the step whose compensation has been handed to its agent, while compensating.</summary>
+    [Id(9)] public string? CompensationInFlight { get; set; }
 }

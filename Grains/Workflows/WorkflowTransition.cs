@@ -9,4 +9,9 @@ namespace TDeveloper.Grains.Workflows;
 /// <param name="Agent">The step's agent, for step changes.</param>
 /// <param name="Attempt">The attempt, for step changes.</param>
 /// <param name="Message">A short human message.</param>
-public sealed record WorkflowTransition(SessionEventKind Kind, string Status, string? StepId = null, string? Agent = null, int? Attempt = null, string? Message = null);
+/// <param name="Compensation">Whether a started step is the step's compensation rather than the step.</param>
+public sealed record WorkflowTransition(SessionEventKind Kind, string Status, string? StepId = null, string? Agent = null, int? Attempt = null, string? Message = null, bool Compensation = false)
+{
+    /// <summary>Gets whether the transition hands work to an agent.</summary>
+    public bool IsDispatch => Kind == SessionEventKind.StepStarted;
+}

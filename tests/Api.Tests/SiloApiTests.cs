@@ -49,24 +49,42 @@ public class SiloApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFactory
     }
 
     [Fact]
-    public async Task A_late_watcher_first_receives_where_things_stand()
+    public async Task A_late_watcher_replays_the_log_and_a_reconnecting_one_resumes_after_its_last_event_id()
     {
         var session = await _api.CreateSessionAsync();
         var submitted = await _api.SubmitAsync(session.Id, "design a cache");
         await _api.WaitForWorkflowAsync(submitted.WorkflowId!);
 
+        var all = await ReadEventsUntilCompletedAsync(session.Id, lastEventId: null);
+
+        Assert.Equal(Enumerable.Range(1, all.Count).Select(i => (long)i), all.Select(e => e.Sequence));
+        Assert.Equal(SessionEventKind.SessionStatusChanged, all[0].Kind);
+        Assert.Equal([SessionEventKind.WorkflowStarted, SessionEventKind.StepStarted, SessionEventKind.StepCompleted, SessionEventKind.WorkflowCompleted], all.Skip(1).Select(e => e.Kind));
+
+        var resumed = await ReadEventsUntilCompletedAsync(session.Id, lastEventId: all[2].Sequence);
+        Assert.Equal(all.Skip(3).Select(e => e.Sequence), resumed.Select(e => e.Sequence));
+    }
+
+    private async Task<List<SessionEvent>> ReadEventsUntilCompletedAsync(string sessionId, long? lastEventId)
+    {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var events = await _api.Http.GetAsync($"/v1/sessions/{session.Id}/events", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-        using var reader = new StreamReader(await events.Content.ReadAsStreamAsync(timeout.Token));
-        var data = new List<SessionEvent>();
-        while (!data.Any(e => e.Kind == SessionEventKind.WorkflowCompleted))
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/sessions/{sessionId}/events");
+        if (lastEventId is { } id) request.Headers.Add("Last-Event-ID", id.ToString());
+        using var response = await _api.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        var events = new List<SessionEvent>();
+        string? eventId = null;
+        while (!events.Any(e => e.Kind == SessionEventKind.WorkflowCompleted))
         {
             var line = await reader.ReadLineAsync(timeout.Token);
-            if (line?.StartsWith("data:") == true) data.Add(System.Text.Json.JsonSerializer.Deserialize<SessionEvent>(line["data:".Length..], ApiClient.Json)!);
+            if (line?.StartsWith("id:") == true) eventId = line["id:".Length..].Trim();
+            if (line?.StartsWith("data:") != true) continue;
+            var evt = System.Text.Json.JsonSerializer.Deserialize<SessionEvent>(line["data:".Length..], ApiClient.Json)!;
+            Assert.Equal(evt.Sequence.ToString(), eventId);
+            events.Add(evt);
         }
 
-        Assert.All(data, e => Assert.True(e.IsSnapshot));
-        Assert.Equal([SessionEventKind.SessionStatusChanged, SessionEventKind.WorkflowStarted, SessionEventKind.StepCompleted, SessionEventKind.WorkflowCompleted], data.Select(e => e.Kind));
+        return events;
     }
 
     [Fact]

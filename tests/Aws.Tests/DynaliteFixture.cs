@@ -1,22 +1,16 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Amazon.DynamoDBv2;
 using TDeveloper.Aws;
+using TDeveloper.Testing;
 
 namespace TDeveloper.Aws.Tests;
 
-/// <summary>
-/// Starts dynalite (DynamoDB emulator, pinned in tests/tools/package.json) on a free port for the
-/// tests of a collection, installing it with npm first when it is missing. A missing node or npm
-/// is a clear failure, not a skip: these tests are the proof the adapters work.
-/// </summary>
+/// <summary>Starts one dynalite (see <see cref="DynaliteProcess"/>) for the tests of a collection.</summary>
 public sealed class DynaliteFixture : IAsyncLifetime
 {
-    private Process? _process;
+    private DynaliteProcess? _dynalite;
 
     /// <summary>Gets the emulator's URL.</summary>
-    public string ServiceUrl { get; private set; } = "";
+    public string ServiceUrl => _dynalite?.ServiceUrl ?? throw new InvalidOperationException("dynalite has not started.");
 
     /// <summary>Gets client options pointing at the emulator, with tables created on demand.</summary>
     public DynamoDBClientOptions ClientOptions => Configure(new DynamoDBClientOptions());
@@ -35,89 +29,11 @@ public sealed class DynaliteFixture : IAsyncLifetime
     /// <summary>Creates an SDK client for the emulator.</summary>
     public IAmazonDynamoDB CreateClient() => DynamoDBClientFactory.Create(ClientOptions);
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _dynalite = await DynaliteProcess.StartAsync();
+
+    public async Task DisposeAsync()
     {
-        var tools = ToolsDirectory();
-        var cli = Path.Combine(tools, "node_modules", "dynalite", "cli.js");
-        if (!File.Exists(cli)) await RunAsync("npm", "install --no-audit --no-fund", tools, TimeSpan.FromMinutes(5));
-
-        var port = FreePort();
-        ServiceUrl = $"http://127.0.0.1:{port}";
-        _process = Start("node", $"\"{cli}\" --port {port}", tools);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await IsListeningAsync(port))
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"dynalite exited with code {_process.ExitCode}: {await _process.StandardError.ReadToEndAsync()}");
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"dynalite did not listen on port {port} within 30 s.");
-            await Task.Delay(100);
-        }
-    }
-
-    public Task DisposeAsync()
-    {
-        if (_process is { HasExited: false }) _process.Kill(entireProcessTree: true);
-        _process?.Dispose();
-        return Task.CompletedTask;
-    }
-
-    private static string ToolsDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "tools", "package.json");
-            if (File.Exists(candidate)) return Path.GetDirectoryName(candidate)!;
-        }
-
-        throw new InvalidOperationException("tests/tools/package.json not found above " + AppContext.BaseDirectory);
-    }
-
-    private static Process Start(string file, string arguments, string workingDirectory)
-    {
-        try
-        {
-            return Process.Start(new ProcessStartInfo(file, arguments)
-            {
-                WorkingDirectory = workingDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            })!;
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException($"'{file}' is needed to run the DynamoDB emulator (dynalite) but could not be started: {ex.Message}. Install Node.js 20 or later.", ex);
-        }
-    }
-
-    private static async Task RunAsync(string file, string arguments, string workingDirectory, TimeSpan timeout)
-    {
-        using var process = Start(file, arguments, workingDirectory);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cancel.Token);
-        if (process.ExitCode != 0) throw new InvalidOperationException($"'{file} {arguments}' failed with code {process.ExitCode}: {await error}{await output}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<bool> IsListeningAsync(int port)
-    {
-        try
-        {
-            using var socket = new TcpClient();
-            await socket.ConnectAsync(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
+        if (_dynalite is not null) await _dynalite.DisposeAsync();
     }
 }
 

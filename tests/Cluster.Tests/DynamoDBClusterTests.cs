@@ -61,7 +61,7 @@ public sealed class DynamoDBClusterTests(DynaliteFixture dynalite)
             hosts => hosts.Any(h => h.SiloAddress.Equals(doomed.SiloAddress) && h.Status == SiloStatus.Dead),
             timeout: TimeSpan.FromMinutes(2), what: "killed silo declared dead");
 
-        var snapshot = await Eventually.MatchAsync(session.GetAsync, s => s!.Requests.Single().Status != WorkflowStatus.Running, timeout: TimeSpan.FromMinutes(2), what: "workflow finished");
+        var snapshot = await Eventually.MatchAsync(session.GetAsync, s => !s!.Requests.Single().Status.IsActive(), timeout: TimeSpan.FromMinutes(2), what: "workflow finished");
         Assert.Equal(WorkflowStatus.Completed, snapshot!.Requests.Single().Status);
     }
 
@@ -69,7 +69,9 @@ public sealed class DynamoDBClusterTests(DynaliteFixture dynalite)
     {
         var aws = dynalite.Configure(new AwsModeOptions { MembershipTable = "it-membership", GrainStateTable = "it-state", ReminderTable = "it-reminders" });
         var builder = TestClusterFactory.CreateBuilder(2, modelLatency);
-        builder.Options.UseTestClusterMembership = false;
+        // Orleans 10.4.2 keeps this switch internal (later TestingHost versions make it public); without it
+        // the test cluster's own in-process membership table would replace ours.
+        typeof(InProcessTestClusterOptions).GetProperty("UseTestClusterMembership", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!.SetValue(builder.Options, false);
         builder.Options.ServiceId = _serviceId;
         builder.Options.ClusterId = _clusterId;
         builder.ConfigureSilo((_, silo) =>

@@ -23,5 +23,5 @@ public static class SessionFlow
     }
 
     public static Task<WorkflowSnapshot?> FinishedAsync(IWorkflowGrain workflow) =>
-        Eventually.MatchAsync(workflow.GetAsync, w => w is { Status: not WorkflowStatus.Running }, what: "workflow finished");
+        Eventually.MatchAsync(workflow.GetAsync, w => w is { } found && !found.Status.IsActive(), what: "workflow finished");
 }

@@ -32,7 +32,7 @@ public sealed class SiloFailureTests : IAsyncLifetime
 
         // Watch the session, not the workflow: calling the workflow would reactivate it, and this
         // test is about the reminder bringing it back by itself.
-        var snapshot = await Eventually.MatchAsync(session.GetAsync, s => s!.Requests.Single().Status != WorkflowStatus.Running, timeout: TimeSpan.FromMinutes(2), what: "session sees the workflow finish");
+        var snapshot = await Eventually.MatchAsync(session.GetAsync, s => !s!.Requests.Single().Status.IsActive(), timeout: TimeSpan.FromMinutes(2), what: "session sees the workflow finish");
         Assert.Equal(WorkflowStatus.Completed, snapshot!.Requests.Single().Status);
 
         var finished = await workflow.GetAsync();

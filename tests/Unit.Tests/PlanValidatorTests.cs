@@ -35,3 +35,55 @@ public class PlanValidatorTests
     [Fact]
     public void An_empty_plan_is_refused() => Assert.Single(PlanValidator.Validate(new WorkflowPlan()));
 }
+
+public class PlanValidatorDependencyKindTests
+{
+    [Fact]
+    public void Soft_dependencies_count_for_cycles_and_dangling_references()
+    {
+        var plan = PlanFactory.Of("a", "b:a");
+        plan = plan with { Steps = [plan.Steps[0] with { SoftDependsOn = ["b"] }, plan.Steps[1] with { SoftDependsOn = ["ghost"] }] };
+
+        var problems = PlanValidator.Validate(plan);
+
+        Assert.Contains(problems, p => p.Contains("cycle"));
+        Assert.Contains(problems, p => p.Contains("'ghost', which is not in the plan"));
+    }
+
+    [Fact]
+    public void Conditions_and_instructions_may_read_only_steps_they_depend_on()
+    {
+        var plan = PlanFactory.Of("a", "b", "c:a");
+        plan = plan with
+        {
+            Steps = plan.Steps.SetItem(2, plan.Steps[2] with { Condition = "steps.b.status == 'Completed'", Instruction = "use {{steps.b.output}} and {{steps.a.output}}" }),
+        };
+
+        var problems = PlanValidator.Validate(plan);
+
+        Assert.Contains(problems, p => p.Contains("condition of step 'c' reads step 'b'"));
+        Assert.Contains(problems, p => p.Contains("instruction of step 'c' uses the output of step 'b'"));
+        Assert.DoesNotContain(problems, p => p.Contains("step 'a'"));
+    }
+
+    [Fact]
+    public void Bad_conditions_attempts_and_timeouts_are_reported()
+    {
+        var plan = PlanFactory.Of("a", "b:a");
+        plan = plan with { Steps = [plan.Steps[0] with { MaxAttempts = 0, Timeout = TimeSpan.Zero }, plan.Steps[1] with { Condition = "steps.a.status ==" }] };
+
+        var problems = PlanValidator.Validate(plan);
+
+        Assert.Contains(problems, p => p.Contains("asks for 0 attempts"));
+        Assert.Contains(problems, p => p.Contains("timeout"));
+        Assert.Contains(problems, p => p.Contains("expected a quoted string or a number"));
+    }
+
+    [Fact]
+    public void Approval_steps_need_no_agent()
+    {
+        var plan = new WorkflowPlan { Steps = [new PlanStep { Id = "sign-off", Kind = StepKind.Approval, Instruction = "ok?" }] };
+
+        Assert.Empty(PlanValidator.Validate(plan));
+    }
+}

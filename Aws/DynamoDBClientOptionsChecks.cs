@@ -1,0 +1,29 @@
+using System.Text.RegularExpressions;
+
+namespace TDeveloper.Aws;
+
+/// <summary>The checks every adapter's options share: table name, endpoint, credentials, retries.</summary>
+public static partial class DynamoDBClientOptionsChecks
+{
+    /// <summary>Gets every problem of the shared settings of <paramref name="options"/> and of <paramref name="tableName"/>.</summary>
+    public static IEnumerable<string> Problems(DynamoDBClientOptions options, string? tableName)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (tableName is null || !TableName().IsMatch(tableName))
+        {
+            yield return $"TableName '{tableName}' is not a DynamoDB table name (3 to 255 of a-z A-Z 0-9 _ - .).";
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.ServiceUrl) &&
+            !(Uri.TryCreate(options.ServiceUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)))
+        {
+            yield return $"ServiceUrl '{options.ServiceUrl}' is not an absolute http or https URL.";
+        }
+
+        if (!string.IsNullOrEmpty(options.AccessKey) && string.IsNullOrEmpty(options.SecretKey)) yield return "SecretKey is missing although AccessKey is set.";
+        if (options.MaxErrorRetry < 0) yield return $"MaxErrorRetry must be 0 or more, not {options.MaxErrorRetry}.";
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]{3,255}$")]
+    private static partial Regex TableName();
+}

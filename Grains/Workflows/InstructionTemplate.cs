@@ -1,0 +1,29 @@
+using System.Text.RegularExpressions;
+
+namespace TDeveloper.Grains.Workflows;
+
+/// <summary>
+/// Renders a step's instruction: <c>{{request}}</c> becomes the request text and
+/// <c>{{steps.&lt;id&gt;.output}}</c> the output of a step it depends on.
+/// </summary>
+public static partial class InstructionTemplate
+{
+    /// <summary>The longest step output pasted into an instruction, in characters.</summary>
+    public const int MaxOutputChars = 4_000;
+
+    /// <summary>Gets the ids of the steps whose outputs an instruction uses.</summary>
+    public static IEnumerable<string> ReferencedSteps(string instruction) =>
+        Placeholder().Matches(instruction).Where(m => m.Groups["step"].Success).Select(m => m.Groups["step"].Value).Distinct();
+
+    /// <summary>Renders <paramref name="instruction"/> for <paramref name="requestText"/> and the steps' current states.</summary>
+    public static string Render(string instruction, string requestText, IReadOnlyDictionary<string, StepState> steps) =>
+        Placeholder().Replace(instruction, match =>
+        {
+            if (!match.Groups["step"].Success) return requestText;
+            var output = steps.TryGetValue(match.Groups["step"].Value, out var state) ? state.Output ?? "" : "";
+            return output.Length > MaxOutputChars ? output[..MaxOutputChars] + "…" : output;
+        });
+
+    [GeneratedRegex(@"\{\{\s*(request|steps\.(?<step>[A-Za-z0-9_-]+)\.output)\s*\}\}")]
+    private static partial Regex Placeholder();
+}

@@ -1,0 +1,107 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+using TDeveloper.Aws.Storage;
+using static TDeveloper.Aws.Tests.Storage.StorageKit;
+
+namespace TDeveloper.Aws.Tests.Storage;
+
+/// <summary>The registration: named options with Orleans' serializer by default, validation, redacted options log.</summary>
+[Collection(DynaliteCollection.Name)]
+public class DynamoDBGrainStorageRegistrationTests(DynaliteFixture dynalite)
+{
+    private readonly string _table = "state-" + Guid.NewGuid().ToString("N")[..8];
+
+    [Fact]
+    public async Task Named_providers_get_orleans_serializer_by_default_or_json_and_take_part_in_the_silo_lifecycle()
+    {
+        using var services = Services(s =>
+        {
+            s.AddDynamoDBGrainStorage("binary", o => o.Configure(options => Point(options)));
+            s.AddDynamoDBGrainStorage("json", o => o.Configure(options => Point(options).UseJson = true));
+        });
+        var monitor = services.GetRequiredService<IOptionsMonitor<DynamoDBStorageOptions>>();
+
+        Assert.IsType<OrleansGrainStorageSerializer>(monitor.Get("binary").GrainStorageSerializer);
+        Assert.Equal(2, services.GetServices<ILifecycleParticipant<ISiloLifecycle>>().OfType<DynamoDBGrainStorage>().Count());
+        var grain = NewGrainId();
+        foreach (var name in new[] { "binary", "json" })
+        {
+            var storage = Assert.IsType<DynamoDBGrainStorage>(services.GetRequiredKeyedService<IGrainStorage>(name));
+            await storage.InitializeAsync(CancellationToken.None);
+            var state = With(new SampleState { Text = name }, null);
+            await storage.WriteStateAsync(name, grain, state);
+            Assert.Equal(name, (await ReadAsync(storage, grain, name)).State!.Text);
+        }
+
+        using var client = dynalite.CreateClient();
+        var jsonHead = await HeadAsync(client, _table, $"registration/json/{grain}");
+        Assert.StartsWith("{", System.Text.Encoding.UTF8.GetString(jsonHead["Data"].B.ToArray()));
+    }
+
+    [Fact]
+    public void Invalid_options_fail_at_start_with_every_problem_listed()
+    {
+        using var services = Services(s => s.AddDynamoDBGrainStorage("broken", o => o.Configure(options =>
+        {
+            options.TableName = " ";
+            options.MaxStateBytes = 0;
+            options.CompressAboveBytes = -1;
+        })));
+
+        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(failure.Failures, f => f.Contains("'broken'") && f.Contains("TableName"));
+        Assert.Contains(failure.Failures, f => f.Contains("MaxStateBytes"));
+        Assert.Contains(failure.Failures, f => f.Contains("CompressAboveBytes"));
+    }
+
+    [Fact]
+    public void A_provider_built_directly_checks_its_options_too()
+    {
+        var options = Options(dynalite, o => o.TableName = "");
+        options.GrainStorageSerializer = null!;
+
+        var failure = Assert.Throws<OptionsValidationException>(() => Create(options));
+
+        Assert.Equal(2, failure.Failures.Count());
+    }
+
+    [Fact]
+    public void The_options_log_shows_the_settings_and_redacts_the_credentials()
+    {
+        using var services = Services(s => s.AddDynamoDBGrainStorage("logged", o => o.Configure(options =>
+        {
+            Point(options);
+            options.AccessKey = "AKIDEXAMPLE";
+            options.SecretKey = "wJalrXUtnFEMI-secret";
+        })));
+
+        var lines = services.GetServices<IOptionFormatter>().Single(f => f.Name.EndsWith("-logged")).Format().ToList();
+
+        Assert.Contains($"TableName: {_table}", lines);
+        Assert.Contains("SecretKey: REDACTED", lines);
+        Assert.Contains("AccessKey: REDACTED", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("wJalrXUtnFEMI") || l.Contains("AKIDEXAMPLE"));
+    }
+
+    private DynamoDBStorageOptions Point(DynamoDBStorageOptions options)
+    {
+        dynalite.Configure(options);
+        options.TableName = _table;
+        return options;
+    }
+
+    private static ServiceProvider Services(Action<IServiceCollection> register)
+    {
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSerializer(builder => builder.AddAssembly(typeof(SampleState).Assembly))
+            .AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>()
+            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("cluster", "registration"));
+        register(services);
+        return services.BuildServiceProvider();
+    }
+}

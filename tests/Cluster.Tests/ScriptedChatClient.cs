@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Extensions.AI;
+
+namespace TDeveloper.Cluster.Tests;
+
+/// <summary>
+/// A model with scripted faults, in front of the offline model: a task containing "[flaky]" is
+/// answered "429 Too Many Requests" the first time, one containing "[fail]" always fails with a
+/// non-retryable error. It counts the calls per task.
+/// </summary>
+public sealed class ScriptedChatClient(IChatClient inner) : DelegatingChatClient(inner)
+{
+    private readonly ConcurrentDictionary<string, int> _calls = new();
+
+    public int CallsFor(string taskPrefix) => _calls.Where(c => c.Key.StartsWith(taskPrefix, StringComparison.Ordinal)).Sum(c => c.Value);
+
+    public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var list = messages.ToList();
+        var task = list.Last(m => m.Role == ChatRole.User).Text;
+        var call = _calls.AddOrUpdate(task, 1, (_, n) => n + 1);
+        if (task.Contains("[fail]")) return Task.FromException<ChatResponse>(new InvalidOperationException("scripted failure"));
+        if (task.Contains("[flaky]") && call == 1) return Task.FromException<ChatResponse>(new HttpRequestException("rate limited", null, HttpStatusCode.TooManyRequests));
+        return base.GetResponseAsync(list, options, cancellationToken);
+    }
+}
