@@ -12,10 +12,12 @@ public class DynamoDBClientOptions
     /// <summary>Gets or sets the AWS region, e.g. <c>eu-west-1</c>. Default: the SDK's (environment or profile), or <c>us-east-1</c> with an emulator.</summary>
     public string? Region { get; set; }
 
-    /// <summary>Gets or sets an access key, for emulators or tests only; production uses the standard chain.</summary>
+    /// <summary>Gets or sets an access key, for emulators or tests only; production uses the standard chain. Never logged.</summary>
+    [Orleans.Redact]
     public string? AccessKey { get; set; }
 
-    /// <summary>Gets or sets the secret key that goes with <see cref="AccessKey"/>.</summary>
+    /// <summary>Gets or sets the secret key that goes with <see cref="AccessKey"/>. Never logged.</summary>
+    [Orleans.Redact]
     public string? SecretKey { get; set; }
 
     /// <summary>Gets or sets whether a missing table is created at start. Default <see langword="false"/>: in production tables come from infrastructure code.</summary>

@@ -61,7 +61,6 @@ public static class DynamoDBGrainStorageExtensions
         options.ValidateOnStart();
         services.AddSingleton<IValidateOptions<DynamoDBStorageOptions>>(new DynamoDBStorageOptionsValidator(name));
         services.TryAddEnumerable(ServiceDescriptor.Transient<IPostConfigureOptions<DynamoDBStorageOptions>, DefaultStorageProviderSerializerOptionsConfigurator<DynamoDBStorageOptions>>());
-        services.TryConfigureFormatterResolver<DynamoDBStorageOptions, DynamoDBStorageOptionsFormatterResolver>();
         services.ConfigureNamedOptionForLogging<DynamoDBStorageOptions>(name);
         return services.AddGrainStorage(name, Create);
     }
