@@ -73,15 +73,19 @@ public class SiloApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFactory
         using var response = await _api.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
         var events = new List<SessionEvent>();
-        string? eventId = null;
+        string? eventId = null, data = null;
         while (!events.Any(e => e.Kind == SessionEventKind.WorkflowCompleted))
         {
             var line = await reader.ReadLineAsync(timeout.Token);
             if (line?.StartsWith("id:") == true) eventId = line["id:".Length..].Trim();
-            if (line?.StartsWith("data:") != true) continue;
-            var evt = System.Text.Json.JsonSerializer.Deserialize<SessionEvent>(line["data:".Length..], ApiClient.Json)!;
+            if (line?.StartsWith("data:") == true) data = line["data:".Length..];
+            if (line is not "" || data is null) continue;
+
+            // A blank line ends an event: its id must be its sequence number.
+            var evt = System.Text.Json.JsonSerializer.Deserialize<SessionEvent>(data, ApiClient.Json)!;
             Assert.Equal(evt.Sequence.ToString(), eventId);
             events.Add(evt);
+            (eventId, data) = (null, null);
         }
 
         return events;
