@@ -14,7 +14,7 @@ namespace TDeveloper.Grains.Agents;
 /// task is recorded, the model call runs in the background, and its result is persisted under
 /// the task's idempotency key before it is reported to the workflow.
 /// </summary>
-public sealed partial class AgentGrain : Grain, IAgentGrain
+public sealed partial class AgentGrain : DurableGrain, IAgentGrain
 {
     private readonly IPersistentState<AgentState> _state;
     private readonly IChatClient _model;
@@ -148,7 +148,7 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         await _writeLock.WaitAsync();
         try
         {
-            await _state.WriteStateAsync();
+            await WriteOrReloadAsync(_state);
         }
         finally
         {

@@ -8,14 +8,14 @@ namespace TDeveloper.Grains.Events;
 /// <summary>Numbers, persists, then publishes a session's events, so watchers can replay from where they left off.</summary>
 public sealed class SessionEventLogGrain(
     [PersistentState("events", StorageNames.State)] IPersistentState<SessionEventLogState> state,
-    IOptions<SessionOptions> options) : Grain, ISessionEventLogGrain
+    IOptions<SessionOptions> options) : DurableGrain, ISessionEventLogGrain
 {
     /// <inheritdoc/>
     public async Task AppendAsync(ImmutableArray<SessionEvent> events)
     {
         if (events.IsDefaultOrEmpty) return;
         var numbered = SessionEventLog.Append(state.State, events, options.Value.EventsKept);
-        await state.WriteStateAsync();
+        await WriteOrReloadAsync(state);
 
         var stream = this.GetStreamProvider(SessionEventStream.ProviderName).GetStream<SessionEvent>(SessionEventStream.For(this.GetPrimaryKeyString()));
         foreach (var evt in numbered) await stream.OnNextAsync(evt);

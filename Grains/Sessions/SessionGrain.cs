@@ -17,7 +17,7 @@ namespace TDeveloper.Grains.Sessions;
 /// the lifetime limit), a checkpoint reminder that survives silo loss, and the link from each
 /// request to the workflow that runs it.
 /// </summary>
-public sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
+public sealed partial class SessionGrain : DurableGrain, ISessionGrain, IRemindable
 {
     private const string CheckpointReminder = "checkpoint";
     private readonly IPersistentState<SessionState> _state;
@@ -224,19 +224,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
     private IWorkflowGrain WorkflowOf(RequestRecord request) =>
         GrainFactory.GetGrain<IWorkflowGrain>(GrainKeys.Workflow(GrainKeys.TenantOf(SessionKey), request.WorkflowId));
 
-    /// <summary>Writes the state; if the write fails the activation is dropped, so the next call reloads what was stored.</summary>
-    private async Task PersistAsync()
-    {
-        try
-        {
-            await _state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    private Task PersistAsync() => WriteOrReloadAsync(_state);
 
     private void StartHeartbeat()
     {

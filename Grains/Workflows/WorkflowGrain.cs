@@ -17,7 +17,7 @@ namespace TDeveloper.Grains.Workflows;
 /// that another silo resumes the workflow if this one is lost. While it only waits for a person's
 /// approval it holds no reminder and no timer, so the activation may be collected.
 /// </summary>
-public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IRemindable
+public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IRemindable
 {
     private const string ResumeReminder = "resume";
     private readonly IPersistentState<WorkflowState> _state;
@@ -132,7 +132,7 @@ public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IRemindable
     {
         if (transitions.Count > 0)
         {
-            await _state.WriteStateAsync();
+            await WriteOrReloadAsync(_state);
             await AnnounceAsync(transitions);
         }
 

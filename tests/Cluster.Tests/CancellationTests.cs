@@ -3,24 +3,6 @@ using TDeveloper.Grains.Interfaces.Workflows;
 
 namespace TDeveloper.Cluster.Tests;
 
-/// <summary>A cluster whose model takes seconds per answer, so work is still running when a test acts on it.</summary>
-public sealed class SlowModelClusterFixture : IAsyncLifetime
-{
-    private readonly TempDirectory _state = new();
-
-    public IClusterClient Client => Cluster.Client;
-
-    public Orleans.TestingHost.InProcessTestCluster Cluster { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Cluster = await TestClusterFactory.StartAsync(_state.Path, modelLatency: TimeSpan.FromSeconds(3));
-
-    public async Task DisposeAsync()
-    {
-        await Cluster.DisposeAsync();
-        _state.Dispose();
-    }
-}
-
 public class CancellationTests(SlowModelClusterFixture fixture) : IClassFixture<SlowModelClusterFixture>
 {
     private IClusterClient Client => fixture.Client;

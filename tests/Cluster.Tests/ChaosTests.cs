@@ -1,4 +1,3 @@
-using Orleans.TestingHost;
 using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Agents;
 using TDeveloper.Grains.Interfaces.Sessions;
@@ -7,24 +6,18 @@ using TDeveloper.Grains.Interfaces.Workflows;
 namespace TDeveloper.Cluster.Tests;
 
 /// <summary>Kills silos at random points while workflows run, many times, and checks every step took effect exactly once.</summary>
-public sealed class ChaosTests : IAsyncLifetime
+public sealed class ChaosTests : FileStoreClusterFixture
 {
     private const int Rounds = 6;
-    private readonly TempDirectory _state = new();
-    private InProcessTestCluster _cluster = null!;
 
-    public async Task InitializeAsync() => _cluster = await TestClusterFactory.StartAsync(_state.Path, silos: 3, modelLatency: TimeSpan.FromMilliseconds(300));
+    protected override short Silos => 3;
 
-    public async Task DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        _state.Dispose();
-    }
+    protected override TimeSpan? ModelLatency => TimeSpan.FromMilliseconds(300);
 
     [Fact]
     public async Task Workflows_survive_repeated_silo_kills_with_every_step_done_exactly_once()
     {
-        var client = _cluster.Client;
+        var client = Client;
         var runs = new List<(ISessionGrain Session, IWorkflowGrain Workflow)>();
         for (var i = 0; i < 4; i++)
         {
@@ -36,9 +29,9 @@ public sealed class ChaosTests : IAsyncLifetime
         for (var round = 0; round < Rounds; round++)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next(200, 1200)));
-            var victim = _cluster.Silos[random.Next(_cluster.Silos.Count)];
-            await _cluster.KillSiloAsync(victim);
-            await _cluster.StartAdditionalSiloAsync();
+            var victim = Cluster.Silos[random.Next(Cluster.Silos.Count)];
+            await Cluster.KillSiloAsync(victim);
+            await Cluster.StartAdditionalSiloAsync();
         }
 
         foreach (var (session, workflow) in runs)

@@ -1,9 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace TDeveloper.Cluster.Tests;
 
-/// <summary>A two-silo cluster shared by the tests of a class; each test makes its own sessions.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+/// <summary>
+/// An in-process cluster with its state in a temporary directory (see <see cref="TestClusterFactory.StartAsync"/>),
+/// deleted afterwards. Use it as a class fixture, or derive a test class from it for a cluster per test.
+/// </summary>
+public abstract class FileStoreClusterFixture : IAsyncLifetime
 {
     private readonly TempDirectory _state = new();
 
@@ -11,11 +15,28 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
-    public async Task InitializeAsync() => Cluster = await TestClusterFactory.StartAsync(_state.Path);
+    protected virtual short Silos => 2;
+
+    protected virtual TimeSpan? ModelLatency => null;
+
+    public async Task InitializeAsync() => Cluster = await TestClusterFactory.StartAsync(_state.Path, Silos, ModelLatency, ConfigureSiloServices);
 
     public async Task DisposeAsync()
     {
         await Cluster.DisposeAsync();
         _state.Dispose();
     }
+
+    protected virtual void ConfigureSiloServices(IServiceCollection services)
+    {
+    }
+}
+
+/// <summary>Two silos and a fast offline model, shared by the tests of a class.</summary>
+public sealed class ClusterFixture : FileStoreClusterFixture;
+
+/// <summary>Two silos whose model takes seconds per answer, so work is still running when a test acts on it.</summary>
+public sealed class SlowModelClusterFixture : FileStoreClusterFixture
+{
+    protected override TimeSpan? ModelLatency => TimeSpan.FromSeconds(3);
 }

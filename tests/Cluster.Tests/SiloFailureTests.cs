@@ -5,30 +5,21 @@ using TDeveloper.Grains.Interfaces.Workflows;
 
 namespace TDeveloper.Cluster.Tests;
 
-public sealed class SiloFailureTests : IAsyncLifetime
+public sealed class SiloFailureTests : FileStoreClusterFixture
 {
-    private readonly TempDirectory _state = new();
-    private Orleans.TestingHost.InProcessTestCluster _cluster = null!;
-
-    public async Task InitializeAsync() => _cluster = await TestClusterFactory.StartAsync(_state.Path, silos: 2, modelLatency: TimeSpan.FromSeconds(1.5));
-
-    public async Task DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        _state.Dispose();
-    }
+    protected override TimeSpan? ModelLatency => TimeSpan.FromSeconds(1.5);
 
     [Fact]
     public async Task A_workflow_whose_silo_is_killed_finishes_on_the_other_silo()
     {
-        var client = _cluster.Client;
+        var client = Client;
         var session = await SessionFlow.CreateSessionAsync(client);
         var workflow = await SessionFlow.SubmitAsync(client, session, "design, implement and test a login API");
         await Eventually.MatchAsync(workflow.GetAsync, w => w!.Steps.Single(s => s.Id == "design").Status == StepStatus.Completed, what: "design step done");
 
-        Assert.True(_cluster.TryGetGrainContext(workflow.GetGrainId(), out var context), "the workflow is active somewhere");
-        var doomed = _cluster.Silos.Single(s => s.SiloAddress.Equals(context.Address.SiloAddress));
-        await _cluster.KillSiloAsync(doomed);
+        Assert.True(Cluster.TryGetGrainContext(workflow.GetGrainId(), out var context), "the workflow is active somewhere");
+        var doomed = Cluster.Silos.Single(s => s.SiloAddress.Equals(context.Address.SiloAddress));
+        await Cluster.KillSiloAsync(doomed);
 
         // Watch the session, not the workflow: calling the workflow would reactivate it, and this
         // test is about the reminder bringing it back by itself.
@@ -38,7 +29,7 @@ public sealed class SiloFailureTests : IAsyncLifetime
         var finished = await workflow.GetAsync();
         Assert.All(finished!.Steps, s => Assert.Equal(StepStatus.Completed, s.Status));
         Assert.Equal(1, finished.Steps.Single(s => s.Id == "design").Attempts);
-        Assert.True(_cluster.TryGetGrainContext(workflow.GetGrainId(), out var after));
+        Assert.True(Cluster.TryGetGrainContext(workflow.GetGrainId(), out var after));
         Assert.NotEqual(doomed.SiloAddress, after.Address.SiloAddress);
 
         var designer = await client.GetGrain<IAgentGrain>(GrainKeys.Agent(session.GetPrimaryKeyString(), AgentNames.Design)).GetAsync();

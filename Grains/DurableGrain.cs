@@ -1,0 +1,22 @@
+namespace TDeveloper.Grains;
+
+/// <summary>A grain whose in-memory state never outlives a failed write.</summary>
+public abstract class DurableGrain : Grain
+{
+    /// <summary>
+    /// Writes <paramref name="state"/>; if the write fails, the activation is dropped so that the next
+    /// call reloads what was stored instead of building on a change that was never persisted.
+    /// </summary>
+    protected async Task WriteOrReloadAsync<T>(IPersistentState<T> state)
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+}
