@@ -24,6 +24,10 @@ public class SiloApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFactory
         Assert.Equal(WorkflowStatus.Completed, workflow.Status);
         Assert.All(workflow.Steps, s => Assert.Equal(StepStatus.Completed, s.Status));
         Assert.Equal(session.Id, workflow.SessionId);
+
+        var metrics = await _api.Http.GetStringAsync("/metrics");
+        Assert.Contains("tdeveloper_requests_submitted", metrics);
+        Assert.Contains("tdeveloper_agent_task_duration", metrics);
     }
 
     [Fact]

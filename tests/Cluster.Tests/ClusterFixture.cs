@@ -19,7 +19,9 @@ public abstract class FileStoreClusterFixture : IAsyncLifetime
 
     protected virtual TimeSpan? ModelLatency => null;
 
-    public async Task InitializeAsync() => Cluster = await TestClusterFactory.StartAsync(_state.Path, Silos, ModelLatency, ConfigureSiloServices);
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
+    public async Task InitializeAsync() => Cluster = await TestClusterFactory.StartAsync(_state.Path, Silos, ModelLatency, ConfigureSiloServices, Settings);
 
     public async Task DisposeAsync()
     {

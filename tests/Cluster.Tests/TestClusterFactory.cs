@@ -17,10 +17,10 @@ public static class TestClusterFactory
     /// Starts a cluster with state in <paramref name="stateDirectory"/> (file store) and reminders in a
     /// <see cref="SharedReminderTable"/>: both outlive any one silo, as durable stores would.
     /// </summary>
-    public static async Task<InProcessTestCluster> StartAsync(string stateDirectory, short silos = 2, TimeSpan? modelLatency = null, Action<IServiceCollection>? configureSiloServices = null)
+    public static async Task<InProcessTestCluster> StartAsync(string stateDirectory, short silos = 2, TimeSpan? modelLatency = null, Action<IServiceCollection>? configureSiloServices = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var reminders = new SharedReminderTable();
-        var builder = CreateBuilder(silos, modelLatency);
+        var builder = CreateBuilder(silos, modelLatency, settings);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddFileGrainStorage(StorageNames.State, o => o.RootDirectory = stateDirectory);
@@ -38,7 +38,7 @@ public static class TestClusterFactory
     /// Creates a builder with the T-Developer runtime, fast failure detection, 1 s reminder periods and a
     /// fast offline model; the caller adds the <see cref="StorageNames.State"/> store and reminders.
     /// </summary>
-    public static InProcessTestClusterBuilder CreateBuilder(short silos, TimeSpan? modelLatency)
+    public static InProcessTestClusterBuilder CreateBuilder(short silos, TimeSpan? modelLatency, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -48,6 +48,7 @@ public static class TestClusterFactory
             ["TDeveloper:Workflows:ResumeInterval"] = "00:00:02",
             ["TDeveloper:Workflows:RetryBaseDelay"] = "00:00:00.100",
         };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
 
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
