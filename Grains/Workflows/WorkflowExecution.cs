@@ -173,10 +173,14 @@ public sealed class WorkflowExecution(WorkflowState state, WorkflowOptions optio
         }
     }
 
-    /// <summary>Gets how long until the earliest waiting retry may start, if one waits.</summary>
-    public TimeSpan? TimeUntilNextRetry(DateTimeOffset now)
+    /// <summary>Gets how long until the engine has something to do by itself: a waiting retry may start, or a running attempt times out.</summary>
+    public TimeSpan? TimeUntilNextWakeUp(DateTimeOffset now)
     {
-        var next = state.Steps.Values.Where(s => s.Status == StepStatus.Pending && s.NextAttemptAt is not null).Min(s => s.NextAttemptAt);
+        var retries = state.Steps.Values.Where(s => s.Status == StepStatus.Pending && s.NextAttemptAt is not null).Select(s => s.NextAttemptAt!.Value);
+        var deadlines = state.Plan.Steps
+            .Where(step => state.Steps[step.Id] is { Status: StepStatus.Running, StartedAt: not null })
+            .Select(step => state.Steps[step.Id].StartedAt!.Value + (step.Timeout ?? options.StepTimeout) + TimeSpan.FromMilliseconds(1));
+        var next = retries.Concat(deadlines).Cast<DateTimeOffset?>().Min();
         return next is null ? null : next.Value > now ? next.Value - now : TimeSpan.Zero;
     }
 

@@ -25,7 +25,7 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IRemin
     private readonly TimeProvider _time;
     private readonly ILogger<WorkflowGrain> _logger;
     private WorkflowExecution? _engine;
-    private IGrainTimer? _retryTimer;
+    private IGrainTimer? _wakeUp;
     private bool _hasReminder;
 
     /// <summary>Creates the grain with its persisted state.</summary>
@@ -144,7 +144,7 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IRemin
             return;
         }
 
-        ScheduleRetryTimer();
+        ScheduleWakeUp();
         await Task.WhenAll(transitions.Where(t => t.IsDispatch).Select(t => DispatchAsync(_state.State.Plan.Steps.First(s => s.Id == t.StepId), t.Attempt!.Value, t.Compensation)));
     }
 
@@ -209,19 +209,20 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IRemin
         }
     }
 
-    private void ScheduleRetryTimer()
+    /// <summary>Wakes the workflow when a retry is due or an attempt times out; the reminder covers the case where this activation is lost.</summary>
+    private void ScheduleWakeUp()
     {
-        _retryTimer?.Dispose();
-        _retryTimer = null;
-        if (Engine.TimeUntilNextRetry(_time.GetUtcNow()) is { } wait)
+        _wakeUp?.Dispose();
+        _wakeUp = null;
+        if (Engine.TimeUntilNextWakeUp(_time.GetUtcNow()) is { } wait)
         {
-            _retryTimer = this.RegisterGrainTimer(ContinueAsync, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan));
+            _wakeUp = this.RegisterGrainTimer(ContinueAsync, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan));
         }
     }
 
     private void Finish()
     {
-        _retryTimer?.Dispose();
+        _wakeUp?.Dispose();
         TDeveloperTelemetry.WorkflowsFinished.Add(1, new KeyValuePair<string, object?>("status", _state.State.Status.ToString()));
         LogFinished(WorkflowId, _state.State.Status);
         GrainFactory.GetGrain<ISessionGrain>(_state.State.SessionKey).OnWorkflowFinishedAsync(WorkflowId, _state.State.Status).Ignore();

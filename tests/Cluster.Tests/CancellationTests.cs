@@ -38,4 +38,23 @@ public class CancellationTests(SlowModelClusterFixture fixture) : IClassFixture<
         Assert.Equal(CommandOutcome.Conflict, refused.Outcome);
         Assert.Equal(SessionStatus.Active, refused.Session!.Status);
     }
+
+    [Fact]
+    public async Task A_step_that_outlives_its_timeout_is_retried_then_fails_the_workflow()
+    {
+        var plan = new WorkflowPlan
+        {
+            Steps = [new PlanStep { Id = "slow", Agent = TDeveloper.Grains.Interfaces.Agents.AgentNames.Code, Instruction = "take your time", Timeout = TimeSpan.FromSeconds(1), MaxAttempts = 2 }],
+        };
+        var session = await SessionFlow.CreateSessionAsync(Client);
+        var submitted = await session.SubmitRequestAsync(new SubmitRequestInput { Text = "slow", Plan = plan });
+        var workflow = Client.GetGrain<IWorkflowGrain>(TDeveloper.Grains.Interfaces.GrainKeys.Workflow("acme", submitted.WorkflowId!));
+
+        var finished = await SessionFlow.FinishedAsync(workflow);
+
+        Assert.Equal(WorkflowStatus.Failed, finished!.Status);
+        var step = Assert.Single(finished.Steps);
+        Assert.Equal(2, step.Attempts);
+        Assert.Contains("timed out after 1 s", step.Error);
+    }
 }

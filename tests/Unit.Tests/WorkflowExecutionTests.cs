@@ -65,7 +65,7 @@ public class WorkflowExecutionTests
         var retry = Assert.Single(run.Apply(Failure("a", retryable: true), T0, 0.5));
 
         Assert.Equal(SessionEventKind.StepRetrying, retry.Kind);
-        Assert.Equal(TimeSpan.FromSeconds(1), run.TimeUntilNextRetry(T0));
+        Assert.Equal(TimeSpan.FromSeconds(1), run.TimeUntilNextWakeUp(T0));
         Assert.Empty(run.Advance(T0));
         var again = Assert.Single(run.Advance(T0.AddSeconds(1)));
         Assert.Equal(2, again.Attempt);
@@ -227,6 +227,7 @@ public class WorkflowExecutionTests
         var run = Started(plan with { Steps = plan.Steps.SetItem(1, plan.Steps[1] with { Timeout = TimeSpan.FromMinutes(10) }) });
         run.Advance(T0);
 
+        Assert.Equal(TimeSpan.FromSeconds(30).Add(TimeSpan.FromMilliseconds(1)), run.TimeUntilNextWakeUp(T0));
         Assert.Empty(run.TimeOutOverdueSteps(T0.AddSeconds(30), 0.5));
         var timedOut = Assert.Single(run.TimeOutOverdueSteps(T0.AddSeconds(31), 0.5));
 
