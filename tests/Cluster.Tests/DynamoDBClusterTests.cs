@@ -45,6 +45,26 @@ public sealed class DynamoDBClusterTests(DynaliteFixture dynalite)
     }
 
     [Fact]
+    public async Task A_workflow_running_when_the_whole_cluster_stops_finishes_after_a_restart_untouched()
+    {
+        string sessionKey;
+        await using (var first = await StartAsync(modelLatency: TimeSpan.FromSeconds(1)))
+        {
+            var session = await SessionFlow.CreateSessionAsync(first.Client);
+            var workflow = await SessionFlow.SubmitAsync(first.Client, session, "design, implement and test a billing API");
+            await Eventually.MatchAsync(workflow.GetAsync, w => w!.Steps[0].Status == StepStatus.Completed, what: "first step done");
+            sessionKey = session.GetPrimaryKeyString();
+            await first.StopAllSilosAsync();
+        }
+
+        // Only the session is read: the reminders kept in DynamoDB must bring the work back by themselves.
+        await using var second = await StartAsync(modelLatency: TimeSpan.FromSeconds(1));
+        var restored = second.Client.GetGrain<ISessionGrain>(sessionKey);
+        var finished = await Eventually.MatchAsync(restored.GetAsync, s => !s!.Requests.Single().Status.IsActive(), timeout: TimeSpan.FromMinutes(2), what: "workflow finished after restart");
+        Assert.Equal(WorkflowStatus.Completed, finished!.Requests.Single().Status);
+    }
+
+    [Fact]
     public async Task A_killed_silo_is_declared_dead_in_the_membership_table_and_its_workflow_finishes_elsewhere()
     {
         await using var cluster = await StartAsync(modelLatency: TimeSpan.FromSeconds(1));
