@@ -6,10 +6,20 @@ namespace TDeveloper.Grains.Events;
 /// <summary>The event log's rules, free of Orleans: number events in order, keep the newest, read after a position.</summary>
 public static class SessionEventLog
 {
-    /// <summary>Numbers <paramref name="events"/> after the log's last one, appends them, drops the oldest beyond <paramref name="capacity"/>, and returns them numbered.</summary>
+    /// <summary>The longest message an event keeps, in characters; the full text stays with the step (GET the workflow).</summary>
+    public const int MaxMessageChars = 300;
+
+    /// <summary>
+    /// Numbers <paramref name="events"/> after the log's last one, shortens their messages, appends them, drops the
+    /// oldest beyond <paramref name="capacity"/>, and returns them numbered.
+    /// </summary>
     public static ImmutableArray<SessionEvent> Append(SessionEventLogState log, IEnumerable<SessionEvent> events, int capacity)
     {
-        var numbered = events.Select(e => e with { Sequence = ++log.LastSequence }).ToImmutableArray();
+        var numbered = events.Select(e => e with
+        {
+            Sequence = ++log.LastSequence,
+            Message = e.Message is { Length: > MaxMessageChars } message ? message[..MaxMessageChars] + "…" : e.Message,
+        }).ToImmutableArray();
         log.Events.AddRange(numbered);
         if (log.Events.Count > capacity) log.Events.RemoveRange(0, log.Events.Count - capacity);
         return numbered;

@@ -25,7 +25,8 @@ public sealed class SessionOptions
     [Range(1, 1000)]
     public int MaxRunningRequests { get; set; } = 10;
 
-    /// <summary>Gets or sets how many of a session's newest events its log keeps for replay. Default 1,000.</summary>
-    [Range(10, 100_000)]
-    public int EventsKept { get; set; } = 1_000;
+    /// <summary>Gets or sets how many of a session's newest events its log keeps for replay. Default 256.</summary>
+    /// <remarks>The log is one grain state rewritten on every append, so its size is what each event costs to persist.</remarks>
+    [Range(10, 10_000)]
+    public int EventsKept { get; set; } = 256;
 }

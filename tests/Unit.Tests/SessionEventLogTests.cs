@@ -22,6 +22,16 @@ public class SessionEventLogTests
     }
 
     [Fact]
+    public void Long_messages_are_shortened()
+    {
+        var log = new SessionEventLogState();
+
+        var appended = SessionEventLog.Append(log, [Event("a") with { Message = new string('m', 1000) }], capacity: 10).Single();
+
+        Assert.Equal(SessionEventLog.MaxMessageChars + 1, appended.Message!.Length);
+    }
+
+    [Fact]
     public void The_log_keeps_the_newest_events_and_says_when_a_reader_missed_some()
     {
         var log = new SessionEventLogState();
