@@ -1,3 +1,4 @@
+using TDeveloper.Grains.Interfaces.Agents;
 using TDeveloper.Grains.Interfaces.Events;
 using TDeveloper.Grains.Interfaces.Sessions;
 using TDeveloper.Grains.Interfaces.Supervision;
@@ -43,6 +44,9 @@ public interface ITDeveloperClient
 
     /// <summary>Cancels a running workflow; returns <see langword="null"/> when it was never started.</summary>
     Task<WorkflowSnapshot?> CancelWorkflowAsync(string tenant, string workflowId, string reason, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets the statistics of every agent that has worked on the session's requests, or <see langword="null"/> when the session does not exist.</summary>
+    Task<System.Collections.Immutable.ImmutableArray<AgentSnapshot>?> GetAgentsAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);
 
     /// <summary>Pauses a running workflow: no new step starts until it is resumed.</summary>
     Task<WorkflowCommandResult> PauseWorkflowAsync(string tenant, string workflowId, CancellationToken cancellationToken = default);

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using TDeveloper.Grains.Interfaces;
+using TDeveloper.Grains.Interfaces.Agents;
 using TDeveloper.Grains.Interfaces.Events;
 using TDeveloper.Grains.Interfaces.Sessions;
 using TDeveloper.Grains.Interfaces.Supervision;
@@ -69,6 +70,15 @@ public sealed partial class TDeveloperClient(IClusterClient clusterClient, ILogg
     }
 
     /// <inheritdoc />
+    public async Task<System.Collections.Immutable.ImmutableArray<AgentSnapshot>?> GetAgentsAsync(string tenant, string sessionId, CancellationToken cancellationToken = default)
+    {
+        if (await GetSessionAsync(tenant, sessionId, cancellationToken) is not { } session) return null;
+        var workflows = await Task.WhenAll(session.Requests.Select(r => GetWorkflowAsync(tenant, r.WorkflowId, cancellationToken)));
+        var sessionKey = GrainKeys.Session(tenant, sessionId);
+        var agents = workflows.OfType<WorkflowSnapshot>().SelectMany(w => w.Steps).Where(s => s.Kind == StepKind.Agent).Select(s => s.Agent).Distinct().Order();
+        return [.. await Task.WhenAll(agents.Select(agent => clusterClient.GetGrain<IAgentGrain>(GrainKeys.Agent(sessionKey, agent)).GetAsync().WaitAsync(cancellationToken)))];
+    }
+
     public Task<WorkflowCommandResult> PauseWorkflowAsync(string tenant, string workflowId, CancellationToken cancellationToken = default) =>
         Workflow(tenant, workflowId).PauseAsync().WaitAsync(cancellationToken);
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using TDeveloper.Grains.Interfaces.Agents;
 using TDeveloper.Grains.Interfaces.Sessions;
 
 namespace TDeveloper.Client;
@@ -20,6 +21,9 @@ internal static class SessionsApi
         sessions.MapPost("", CreateSessionAsync).WithName("CreateSession").WithSummary("Create a session")
             .ProducesBodyProblems().ProducesProblem(StatusCodes.Status409Conflict);
         sessions.MapGet("/{id}", GetSessionAsync).WithName("GetSession").WithSummary("Get a session")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        sessions.MapGet("/{id}/agents", GetAgentsAsync).WithName("GetSessionAgents")
+            .WithSummary("Get the statistics of the agents that worked on the session: tasks, failures, model time, tokens")
             .ProducesProblem(StatusCodes.Status404NotFound);
         sessions.MapPost("/{id}/requests", SubmitRequestAsync).WithName("SubmitRequest")
             .WithSummary("Submit a development request; it is planned and its workflow started")
@@ -49,6 +53,12 @@ internal static class SessionsApi
     private static async Task<Results<Ok<SessionSnapshot>, ProblemHttpResult>> GetSessionAsync(
         [AsParameters] ResourceTarget target, ITDeveloperClient client, CancellationToken cancellationToken) =>
         ApiResults.OkOrNotFound(await client.GetSessionAsync(target.Tenant, target.Id, cancellationToken), "Session", target.Id);
+
+    private static async Task<Results<Ok<System.Collections.Immutable.ImmutableArray<AgentSnapshot>>, ProblemHttpResult>> GetAgentsAsync(
+        [AsParameters] ResourceTarget target, ITDeveloperClient client, CancellationToken cancellationToken) =>
+        await client.GetAgentsAsync(target.Tenant, target.Id, cancellationToken) is { } agents
+            ? TypedResults.Ok(agents)
+            : ApiResults.NotFound("Session", target.Id);
 
     private static async Task<Results<Accepted<SubmitRequestResult>, ProblemHttpResult>> SubmitRequestAsync(
         [AsParameters] ResourceTarget target, [FromBody] SubmitRequestBody body, ITDeveloperClient client, CancellationToken cancellationToken)

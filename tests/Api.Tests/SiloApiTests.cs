@@ -25,6 +25,11 @@ public class SiloApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFactory
         Assert.All(workflow.Steps, s => Assert.Equal(StepStatus.Completed, s.Status));
         Assert.Equal(session.Id, workflow.SessionId);
 
+        var agents = await _api.Http.GetFromJsonAsync<TDeveloper.Grains.Interfaces.Agents.AgentSnapshot[]>($"/v1/sessions/{session.Id}/agents", ApiClient.Json);
+        Assert.Equal(["CodeAgent", "SecurityAgent", "TestAgent"], agents!.Select(a => a.Name));
+        Assert.All(agents!, a => Assert.Equal(1, a.TasksCompleted));
+        await ProblemAssert.IsProblemAsync(await _api.Http.GetAsync("/v1/sessions/s-nope/agents"), HttpStatusCode.NotFound);
+
         var metrics = await _api.Http.GetStringAsync("/metrics");
         Assert.Contains("tdeveloper_requests_submitted", metrics);
         Assert.Contains("tdeveloper_agent_task_duration", metrics);
