@@ -91,7 +91,7 @@ public sealed partial class AgentGrain : DurableGrain, IAgentGrain
             using var timeout = new CancellationTokenSource(task.Timeout);
             var response = await _model.GetResponseAsync(BuildMessages(prompt), cancellationToken: timeout.Token);
             tokens = response.Usage?.TotalTokenCount ?? 0;
-            result = new StepResult { StepId = task.StepId, Attempt = task.Attempt, Compensation = task.Compensation, Succeeded = true, Output = Shorten(response.Text, _options.MaxOutputChars) };
+            result = new StepResult { StepId = task.StepId, Attempt = task.Attempt, Compensation = task.Compensation, Succeeded = true, Output = TextExcerpt.Shorten(response.Text, _options.MaxOutputChars) };
         }
         catch (Exception ex)
         {
@@ -127,8 +127,8 @@ public sealed partial class AgentGrain : DurableGrain, IAgentGrain
     {
         var state = _state.State;
         var now = _time.GetUtcNow();
-        state.Conversation.Add(new ConversationTurn { Role = "user", Text = Shorten(prompt, _options.MaxTurnChars), At = now });
-        state.Conversation.Add(new ConversationTurn { Role = "assistant", Text = Shorten(result.Output ?? result.Error ?? "", _options.MaxTurnChars), At = now });
+        state.Conversation.Add(new ConversationTurn { Role = "user", Text = TextExcerpt.Shorten(prompt, _options.MaxTurnChars), At = now });
+        state.Conversation.Add(new ConversationTurn { Role = "assistant", Text = TextExcerpt.Shorten(result.Output ?? result.Error ?? "", _options.MaxTurnChars), At = now });
         TrimFront(state.Conversation, _options.ConversationTurnsKept);
         state.Results.Add(new RecordedResult { IdempotencyKey = task.IdempotencyKey, WorkflowKey = task.WorkflowKey, Result = result });
         TrimFront(state.Results, _options.ResultsKept);
@@ -166,8 +166,6 @@ public sealed partial class AgentGrain : DurableGrain, IAgentGrain
 
     private static string BuildPrompt(AgentTask task) =>
         string.IsNullOrWhiteSpace(task.Context) ? task.Instruction : $"{task.Instruction}\n\n# Work done so far\n{task.Context}";
-
-    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 
     private static void TrimFront<T>(List<T> list, int keep)
     {

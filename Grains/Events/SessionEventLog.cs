@@ -18,7 +18,7 @@ public static class SessionEventLog
         var numbered = events.Select(e => e with
         {
             Sequence = ++log.LastSequence,
-            Message = e.Message is { Length: > MaxMessageChars } message ? message[..MaxMessageChars] + "…" : e.Message,
+            Message = e.Message is null ? null : TextExcerpt.Shorten(e.Message, MaxMessageChars),
         }).ToImmutableArray();
         log.Events.AddRange(numbered);
         if (log.Events.Count > capacity) log.Events.RemoveRange(0, log.Events.Count - capacity);

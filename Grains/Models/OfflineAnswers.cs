@@ -22,7 +22,7 @@ public static partial class OfflineAnswers
     {
         var firstLine = task.Split('\n', 2)[0].Trim();
         var subject = SubjectOf(firstLine);
-        var header = $"{Label} {agentName}: deterministic answer, no language model was called.\n\nTask: {Shorten(firstLine, 200)}\n\n";
+        var header = $"{Label} {agentName}: deterministic answer, no language model was called.\n\nTask: {TextExcerpt.Shorten(firstLine, 200)}\n\n";
         return header + agentName switch
         {
             AgentNames.Design => $"## Design of {subject}\n- Component `{subject}Service` behind an HTTP endpoint `/{subject.ToLowerInvariant()}`.\n- Data model: `{subject}` record with id, owner and timestamps.\n- Interfaces: `I{subject}Service` with create, get and list operations.\n- Decision: keep state in one store; validate input at the edge.",
@@ -43,7 +43,6 @@ public static partial class OfflineAnswers
         return word is null ? "Feature" : CultureInfo.InvariantCulture.TextInfo.ToTitleCase(word);
     }
 
-    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 
     [GeneratedRegex("[A-Za-z][A-Za-z0-9]*")]
     private static partial Regex Words();

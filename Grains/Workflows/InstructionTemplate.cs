@@ -8,9 +8,6 @@ namespace TDeveloper.Grains.Workflows;
 /// </summary>
 public static partial class InstructionTemplate
 {
-    /// <summary>The longest step output pasted into an instruction, in characters.</summary>
-    public const int MaxOutputChars = 4_000;
-
     /// <summary>Gets the ids of the steps whose outputs an instruction uses.</summary>
     public static IEnumerable<string> ReferencedSteps(string instruction) =>
         Placeholder().Matches(instruction).Where(m => m.Groups["step"].Success).Select(m => m.Groups["step"].Value).Distinct();
@@ -20,8 +17,7 @@ public static partial class InstructionTemplate
         Placeholder().Replace(instruction, match =>
         {
             if (!match.Groups["step"].Success) return requestText;
-            var output = steps.TryGetValue(match.Groups["step"].Value, out var state) ? state.Output ?? "" : "";
-            return output.Length > MaxOutputChars ? output[..MaxOutputChars] + "…" : output;
+            return TextExcerpt.Shorten(steps.TryGetValue(match.Groups["step"].Value, out var state) ? state.Output : null, TextExcerpt.MaxStepOutputChars);
         });
 
     [GeneratedRegex(@"\{\{\s*(request|steps\.(?<step>[A-Za-z0-9_-]+)\.output)\s*\}\}")]

@@ -14,9 +14,6 @@ namespace TDeveloper.Grains.Workflows;
 /// </summary>
 public sealed class WorkflowExecution(WorkflowState state, WorkflowOptions options)
 {
-    /// <summary>The longest excerpt of a dependency's output passed to the next agent.</summary>
-    public const int MaxContextCharsPerDependency = 4_000;
-
     /// <summary>Gets the state the engine works on.</summary>
     public WorkflowState State => state;
 
@@ -351,8 +348,7 @@ public sealed class WorkflowExecution(WorkflowState state, WorkflowOptions optio
         CompensationOutput = stepState.CompensationOutput,
     };
 
-    private static string Excerpt(string? text) =>
-        text is null ? "" : text.Length > MaxContextCharsPerDependency ? text[..MaxContextCharsPerDependency] + "…" : text;
+    private static string Excerpt(string? text) => TextExcerpt.Shorten(text, TextExcerpt.MaxStepOutputChars);
 
     private static string? FirstLine(string? text) => text?.Split('\n', 2)[0].Trim();
 }
