@@ -26,7 +26,7 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IRemin
     private readonly ILogger<WorkflowGrain> _logger;
     private WorkflowExecution? _engine;
     private IGrainTimer? _wakeUp;
-    private bool _hasReminder;
+    private bool? _hasReminder; // null until this activation knows whether the reminder exists
 
     /// <summary>Creates the grain with its persisted state.</summary>
     public WorkflowGrain(
@@ -197,14 +197,14 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IRemin
     /// <summary>Holds the resume reminder exactly while work is in flight or may start; an approval wait needs none.</summary>
     private async Task SyncReminderAsync()
     {
-        if (Engine.NeedsResume && !_hasReminder)
+        if (Engine.NeedsResume && _hasReminder != true)
         {
             await this.RegisterOrUpdateReminder(ResumeReminder, _options.ResumeInterval, _options.ResumeInterval);
             _hasReminder = true;
         }
-        else if (!Engine.NeedsResume && await this.GetReminder(ResumeReminder) is { } reminder)
+        else if (!Engine.NeedsResume && _hasReminder != false)
         {
-            await this.UnregisterReminder(reminder);
+            if (await this.GetReminder(ResumeReminder) is { } reminder) await this.UnregisterReminder(reminder);
             _hasReminder = false;
         }
     }
