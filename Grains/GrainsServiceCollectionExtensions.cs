@@ -1,19 +1,30 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Storage;
 using TDeveloper.Grains.Options;
+using TDeveloper.Grains.Persistence;
+using TDeveloper.Grains.Workflows;
 
 namespace TDeveloper.Grains;
 
 /// <summary>Registers what T-Developer's grains need from the container.</summary>
 public static class GrainsServiceCollectionExtensions
 {
-    /// <summary>Binds and validates the session, workflow and agent options (validated at start), and adds the system clock.</summary>
+    /// <summary>
+    /// Binds and validates the session, workflow and agent options (validated at start), adds the system clock,
+    /// the record store and journal over the <see cref="StorageNames.State"/> grain storage, and the service that
+    /// wakes in-flight workflows after a silo is lost.
+    /// </summary>
     public static IServiceCollection AddTDeveloperGrains(this IServiceCollection services)
     {
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new RecordStore(sp.GetRequiredKeyedService<IGrainStorage>(StorageNames.State)));
+        services.AddSingleton<Journal>();
+        services.AddSingleton<WorkflowRecoveryService>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<WorkflowRecoveryService>());
         return services;
     }
 }

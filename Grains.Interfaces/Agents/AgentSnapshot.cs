@@ -19,9 +19,12 @@ public sealed record AgentSnapshot
     /// <summary>Gets the number of turns kept of the agent's conversation.</summary>
     [Id(4)] public int ConversationTurns { get; init; }
 
-    /// <summary>Gets the idempotency key of the task in flight, if any.</summary>
+    /// <summary>Gets the idempotency key of a task in flight, if any.</summary>
     [Id(5)] public string? TaskInFlight { get; init; }
 
     /// <summary>Gets the tokens the model reported using in all, where it reports them.</summary>
     [Id(6)] public long TotalTokens { get; init; }
+
+    /// <summary>Gets how many tasks are running now.</summary>
+    [Id(7)] public int TasksInFlight { get; init; }
 }

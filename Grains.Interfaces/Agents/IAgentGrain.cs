@@ -10,6 +10,9 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>Starts a task and returns at once; the result is reported to the task's workflow.</summary>
     Task<AgentTaskAcceptance> StartTaskAsync(AgentTask task);
 
+    /// <summary>Cancels the running task with this idempotency key, if any; its model call is cancelled and its result is not reported.</summary>
+    Task CancelTaskAsync(string idempotencyKey);
+
     /// <summary>Gets the agent's statistics.</summary>
     Task<AgentSnapshot> GetAsync();
 }

@@ -1,17 +1,12 @@
-using System.Collections.Immutable;
-
 namespace TDeveloper.Grains.Interfaces.Events;
 
 /// <summary>
 /// The ordered, durable log of a session's events, keyed like the session (<c>{tenant}/{sessionId}</c>):
-/// it numbers each event, persists it, then publishes it on the session's stream, so a watcher that
-/// reconnects can replay from the last sequence it saw.
+/// every event is numbered from 1, persisted, then published on the session's stream, and kept (in pages)
+/// until a retention period after the session ends, so a watcher can replay from any sequence number.
 /// </summary>
 public interface ISessionEventLogGrain : IGrainWithStringKey
 {
-    /// <summary>Numbers, persists and publishes <paramref name="events"/>, in order.</summary>
-    Task AppendAsync(ImmutableArray<SessionEvent> events);
-
-    /// <summary>Gets up to <paramref name="max"/> events after <paramref name="afterSequence"/>.</summary>
+    /// <summary>Gets up to <paramref name="max"/> events after <paramref name="afterSequence"/>, oldest first.</summary>
     Task<SessionEventPage> ReadAsync(long afterSequence, int max);
 }

@@ -12,6 +12,4 @@ public sealed record SessionEventPage
     /// <summary>Gets the sequence of the newest event logged so far (0 when none).</summary>
     [Id(1)] public long LastSequence { get; init; }
 
-    /// <summary>Gets whether events after the requested position were dropped from the log (it keeps the newest ones only).</summary>
-    [Id(2)] public bool Truncated { get; init; }
 }

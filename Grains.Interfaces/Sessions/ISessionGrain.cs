@@ -1,6 +1,3 @@
-using Orleans.Concurrency;
-using TDeveloper.Grains.Interfaces.Workflows;
-
 namespace TDeveloper.Grains.Interfaces.Sessions;
 
 /// <summary>
@@ -29,8 +26,4 @@ public interface ISessionGrain : IGrainWithStringKey
 
     /// <summary>Ends a session whose workflows have all finished.</summary>
     Task<SessionCommandResult> CompleteAsync();
-
-    /// <summary>Told by a workflow of this session that it has finished.</summary>
-    [OneWay]
-    Task OnWorkflowFinishedAsync(string workflowId, WorkflowStatus status);
 }

@@ -1,11 +1,9 @@
-using Orleans.Concurrency;
-
 namespace TDeveloper.Grains.Interfaces.Workflows;
 
 /// <summary>
 /// Runs a plan of steps durably, keyed <c>{tenant}/{workflowId}</c>: independent steps run in
-/// parallel, every step change is persisted before it is announced, and a reminder continues
-/// the workflow on another silo after its silo is lost.
+/// parallel, every change is one journal entry written before anything is announced, and after
+/// its silo is lost the workflow continues on another within seconds.
 /// </summary>
 public interface IWorkflowGrain : IGrainWithStringKey
 {
@@ -27,8 +25,4 @@ public interface IWorkflowGrain : IGrainWithStringKey
 
     /// <summary>Records a person's decision on an approval step that is waiting for one.</summary>
     Task<WorkflowCommandResult> DecideAsync(ApprovalDecision decision);
-
-    /// <summary>Told by an agent that an attempt of a step has finished.</summary>
-    [OneWay]
-    Task OnStepFinishedAsync(StepResult result);
 }

@@ -2,31 +2,41 @@ using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using TDeveloper.Grains.Diagnostics;
 using TDeveloper.Grains.Interfaces.Agents;
 using TDeveloper.Grains.Interfaces.Workflows;
 using TDeveloper.Grains.Options;
+using TDeveloper.Grains.Workflows;
 
 namespace TDeveloper.Grains.Agents;
 
 /// <summary>
-/// Runs tasks with the configured <see cref="IChatClient"/> without holding a grain turn: the
-/// task is recorded, the model call runs in the background, and its result is persisted under
-/// the task's idempotency key before it is reported to the workflow.
+/// Runs tasks with the configured <see cref="IChatClient"/> without holding a grain turn: a task starts, its
+/// model call runs in the background, and its result is reported to the workflow, retried until the workflow
+/// has made it durable. The workflow's journal is the record of a step's effect; the agent keeps its memory
+/// (conversation, statistics) and saves it behind the work.
 /// </summary>
-public sealed partial class AgentGrain : DurableGrain, IAgentGrain
+/// <remarks>
+/// Reentrant on purpose: starting, cancelling and reading run while model calls and reports are awaited.
+/// Every state change happens between awaits, and the one write (the memory save) runs from a single timer.
+/// </remarks>
+[Reentrant]
+public sealed partial class AgentGrain : Grain, IAgentGrain
 {
+    private static readonly TimeSpan FirstReportRetry = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan LongestReportRetry = TimeSpan.FromSeconds(5);
     private readonly IPersistentState<AgentState> _state;
     private readonly IChatClient _model;
     private readonly AgentOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<AgentGrain> _logger;
-    private readonly HashSet<string> _running = [];
+    private readonly Dictionary<string, CancellationTokenSource> _running = [];
+    private readonly Dictionary<string, StepResult> _finished = [];
+    private readonly Queue<string> _finishedOrder = new();
+    private IGrainTimer? _save;
 
-    // Background completions and request turns may interleave at awaits; state writes must not overlap.
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-
-    /// <summary>Creates the grain with its persisted state and model.</summary>
+    /// <summary>Creates the grain with its persisted memory and model.</summary>
     public AgentGrain(
         [PersistentState("agent", StorageNames.State)] IPersistentState<AgentState> state,
         IChatClient model,
@@ -44,23 +54,30 @@ public sealed partial class AgentGrain : DurableGrain, IAgentGrain
     private string AgentName => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().LastIndexOf('/') + 1)..];
 
     /// <inheritdoc/>
-    public async Task<AgentTaskAcceptance> StartTaskAsync(AgentTask task)
+    public Task<AgentTaskAcceptance> StartTaskAsync(AgentTask task)
     {
         if (!AgentNames.All.Contains(AgentName)) throw new ArgumentException($"'{AgentName}' is not a known agent.", nameof(task));
 
-        if (_state.State.Results.Find(r => r.IdempotencyKey == task.IdempotencyKey) is { } recorded)
+        if (_finished.TryGetValue(task.IdempotencyKey, out var recorded))
         {
-            Report(recorded.WorkflowKey, recorded.Result);
-            return AgentTaskAcceptance.AlreadyFinished;
+            _ = ReportAsync(task, recorded);
+            return Task.FromResult(AgentTaskAcceptance.AlreadyFinished);
         }
 
-        if (!_running.Add(task.IdempotencyKey)) return AgentTaskAcceptance.AlreadyRunning;
+        if (_running.ContainsKey(task.IdempotencyKey)) return Task.FromResult(AgentTaskAcceptance.AlreadyRunning);
 
-        _state.State.InFlight = task;
-        await WriteAsync();
+        var cancellation = new CancellationTokenSource(task.Timeout);
+        _running[task.IdempotencyKey] = cancellation;
         DelayDeactivation(task.Timeout + TimeSpan.FromMinutes(1));
-        _ = RunAsync(task);
-        return AgentTaskAcceptance.Started;
+        _ = RunAsync(task, cancellation);
+        return Task.FromResult(AgentTaskAcceptance.Started);
+    }
+
+    /// <inheritdoc/>
+    public Task CancelTaskAsync(string idempotencyKey)
+    {
+        if (_running.Remove(idempotencyKey, out var cancellation)) cancellation.Cancel();
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
@@ -72,10 +89,27 @@ public sealed partial class AgentGrain : DurableGrain, IAgentGrain
         TotalModelTime = _state.State.TotalModelTime,
         TotalTokens = _state.State.TotalTokens,
         ConversationTurns = _state.State.Conversation.Count,
-        TaskInFlight = _state.State.InFlight?.IdempotencyKey,
+        TaskInFlight = _running.Keys.FirstOrDefault(),
+        TasksInFlight = _running.Count,
     });
 
-    private async Task RunAsync(AgentTask task)
+    /// <inheritdoc/>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        foreach (var cancellation in _running.Values) await cancellation.CancelAsync();
+        if (_save is null) return;
+        _save.Dispose();
+        try
+        {
+            await _state.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            LogSaveFailed(ex, AgentName); // the memory of the last few seconds is lost; step results are safe in their workflows
+        }
+    }
+
+    private async Task RunAsync(AgentTask task, CancellationTokenSource cancellation)
     {
         var agentTag = new KeyValuePair<string, object?>("agent", AgentName);
         TDeveloperTelemetry.AgentTasksActive.Add(1, agentTag);
@@ -83,13 +117,12 @@ public sealed partial class AgentGrain : DurableGrain, IAgentGrain
         activity?.SetTag("tdeveloper.agent", AgentName);
         activity?.SetTag("tdeveloper.idempotency_key", task.IdempotencyKey);
         var started = Stopwatch.GetTimestamp();
+        var prompt = BuildPrompt(task);
         StepResult result;
         long tokens = 0;
-        string prompt = BuildPrompt(task);
         try
         {
-            using var timeout = new CancellationTokenSource(task.Timeout);
-            var response = await _model.GetResponseAsync(BuildMessages(prompt), cancellationToken: timeout.Token);
+            var response = await _model.GetResponseAsync(BuildMessages(prompt), cancellationToken: cancellation.Token);
             tokens = response.Usage?.TotalTokenCount ?? 0;
             result = new StepResult { StepId = task.StepId, Attempt = task.Attempt, Compensation = task.Compensation, Succeeded = true, Output = TextExcerpt.Shorten(response.Text, _options.MaxOutputChars) };
         }
@@ -97,7 +130,12 @@ public sealed partial class AgentGrain : DurableGrain, IAgentGrain
         {
             LogTaskFailed(ex, AgentName, task.IdempotencyKey);
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            result = new StepResult { StepId = task.StepId, Attempt = task.Attempt, Compensation = task.Compensation, Error = $"{ex.GetType().Name}: {ex.Message}", Retryable = ErrorClassifier.IsRetryable(ex) };
+            var error = cancellation.IsCancellationRequested && ex is OperationCanceledException ? $"timed out after {task.Timeout.TotalSeconds:0.#} s" : $"{ex.GetType().Name}: {ex.Message}";
+            result = new StepResult { StepId = task.StepId, Attempt = task.Attempt, Compensation = task.Compensation, Error = error, Retryable = ErrorClassifier.IsRetryable(ex) };
+        }
+        finally
+        {
+            cancellation.Dispose();
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
@@ -105,54 +143,70 @@ public sealed partial class AgentGrain : DurableGrain, IAgentGrain
         TDeveloperTelemetry.AgentTasksActive.Add(-1, agentTag);
         TDeveloperTelemetry.AgentTaskDuration.Record(elapsed.TotalSeconds, agentTag, new("outcome", result.Succeeded ? "succeeded" : "failed"));
 
-        try
-        {
-            await RecordAsync(task, prompt, result, tokens);
-        }
-        catch (Exception ex)
-        {
-            // Not recorded means not reported: the workflow hands the attempt over again and it reruns.
-            LogRecordFailed(ex, AgentName, task.IdempotencyKey);
-            return;
-        }
-        finally
-        {
-            _running.Remove(task.IdempotencyKey);
-        }
-
-        Report(task.WorkflowKey, result);
+        // A task cancelled by its workflow is no longer wanted: its result is neither remembered nor reported.
+        if (!_running.Remove(task.IdempotencyKey)) return;
+        Remember(task, prompt, result, tokens);
+        await ReportAsync(task, result);
     }
 
-    private async Task RecordAsync(AgentTask task, string prompt, StepResult result, long tokens)
+    private void Remember(AgentTask task, string prompt, StepResult result, long tokens)
     {
+        _finished[task.IdempotencyKey] = result;
+        _finishedOrder.Enqueue(task.IdempotencyKey);
+        while (_finishedOrder.Count > _options.ResultsKept) _finished.Remove(_finishedOrder.Dequeue());
+
         var state = _state.State;
         var now = _time.GetUtcNow();
         state.Conversation.Add(new ConversationTurn { Role = "user", Text = TextExcerpt.Shorten(prompt, _options.MaxTurnChars), At = now });
         state.Conversation.Add(new ConversationTurn { Role = "assistant", Text = TextExcerpt.Shorten(result.Output ?? result.Error ?? "", _options.MaxTurnChars), At = now });
-        TrimFront(state.Conversation, _options.ConversationTurnsKept);
-        state.Results.Add(new RecordedResult { IdempotencyKey = task.IdempotencyKey, WorkflowKey = task.WorkflowKey, Result = result });
-        TrimFront(state.Results, _options.ResultsKept);
-        if (state.InFlight?.IdempotencyKey == task.IdempotencyKey) state.InFlight = null;
+        if (state.Conversation.Count > _options.ConversationTurnsKept) state.Conversation.RemoveRange(0, state.Conversation.Count - _options.ConversationTurnsKept);
         if (result.Succeeded) state.TasksCompleted++;
         else state.TasksFailed++;
         state.TotalModelTime += result.Duration;
         state.TotalTokens += tokens;
-        await WriteAsync();
+        _save ??= this.RegisterGrainTimer(SaveAsync, new GrainTimerCreationOptions(_options.SaveInterval, Timeout.InfiniteTimeSpan));
     }
 
-    private void Report(string workflowKey, StepResult result) =>
-        GrainFactory.GetGrain<IWorkflowGrain>(workflowKey).OnStepFinishedAsync(result).Ignore();
-
-    private async Task WriteAsync()
+    /// <summary>Reports a result until the workflow acknowledges it, e.g. while the workflow moves off a lost silo.</summary>
+    private async Task ReportAsync(AgentTask task, StepResult result)
     {
-        await _writeLock.WaitAsync();
+        var workflow = GrainFactory.GetGrain<IWorkflowCallbacks>(task.WorkflowKey);
+        var deadline = _time.GetUtcNow() + task.Timeout;
+        var retry = FirstReportRetry;
+        while (true)
+        {
+            try
+            {
+                await workflow.OnStepFinishedAsync(result);
+                return;
+            }
+            catch (Exception ex) when (_time.GetUtcNow() < deadline)
+            {
+                LogReportRetry(ex, AgentName, task.IdempotencyKey, retry.TotalMilliseconds);
+                await Task.Delay(retry, _time);
+                retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LongestReportRetry.Ticks));
+            }
+            catch (Exception ex)
+            {
+                // The workflow's step timeout hands the attempt over again; the result is remembered for that.
+                LogReportAbandoned(ex, AgentName, task.IdempotencyKey);
+                return;
+            }
+        }
+    }
+
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        _save?.Dispose();
+        _save = null;
         try
         {
-            await WriteOrReloadAsync(_state);
+            await _state.WriteStateAsync(cancellationToken);
         }
-        finally
+        catch (Exception ex)
         {
-            _writeLock.Release();
+            LogSaveFailed(ex, AgentName);
+            _save ??= this.RegisterGrainTimer(SaveAsync, new GrainTimerCreationOptions(_options.SaveInterval, Timeout.InfiniteTimeSpan));
         }
     }
 
@@ -167,14 +221,15 @@ public sealed partial class AgentGrain : DurableGrain, IAgentGrain
     private static string BuildPrompt(AgentTask task) =>
         string.IsNullOrWhiteSpace(task.Context) ? task.Instruction : $"{task.Instruction}\n\n# Work done so far\n{task.Context}";
 
-    private static void TrimFront<T>(List<T> list, int keep)
-    {
-        if (list.Count > keep) list.RemoveRange(0, list.Count - keep);
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Agent} failed task {IdempotencyKey}")]
     private partial void LogTaskFailed(Exception exception, string agent, string idempotencyKey);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Agent} could not record the result of task {IdempotencyKey}; it will run again when handed over")]
-    private partial void LogRecordFailed(Exception exception, string agent, string idempotencyKey);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Agent} could not report task {IdempotencyKey} yet; retrying in {DelayMs} ms")]
+    private partial void LogReportRetry(Exception exception, string agent, string idempotencyKey, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Agent} gave up reporting task {IdempotencyKey}; the workflow will hand it over again")]
+    private partial void LogReportAbandoned(Exception exception, string agent, string idempotencyKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Agent} could not save its memory")]
+    private partial void LogSaveFailed(Exception exception, string agent);
 }

@@ -3,18 +3,18 @@ using TDeveloper.Grains.Interfaces.Workflows;
 
 namespace TDeveloper.Grains.Agents;
 
-/// <summary>The persisted state of an agent; bounded by <see cref="Options.AgentOptions"/> so an activation stays small.</summary>
+/// <summary>
+/// The persisted state of an agent, its memory: bounded by <see cref="Options.AgentOptions"/> so an activation stays
+/// small, and saved behind the work (<see cref="Options.AgentOptions.SaveInterval"/>), since a step's effect is
+/// recorded by its workflow, not here.
+/// </summary>
 [GenerateSerializer, Alias("TDeveloper.AgentState")]
 public sealed class AgentState
 {
     /// <summary>Gets or sets the most recent conversation turns, oldest first.</summary>
     [Id(0)] public List<ConversationTurn> Conversation { get; set; } = [];
 
-    /// <summary>Gets or sets the most recent finished tasks, to answer a repeated idempotency key.</summary>
-    [Id(1)] public List<RecordedResult> Results { get; set; } = [];
 
-    /// <summary>Gets or sets the task started and not yet finished.</summary>
-    [Id(2)] public AgentTask? InFlight { get; set; }
 
     /// <summary>Gets or sets how many tasks completed.</summary>
     [Id(3)] public int TasksCompleted { get; set; }
@@ -41,18 +41,4 @@ public sealed record ConversationTurn
 
     /// <summary>Gets when the turn was taken.</summary>
     [Id(2)] public DateTimeOffset At { get; init; }
-}
-
-/// <summary>The result of a finished task, kept under its idempotency key.</summary>
-[GenerateSerializer, Alias("TDeveloper.RecordedResult")]
-public sealed record RecordedResult
-{
-    /// <summary>Gets the task's idempotency key.</summary>
-    [Id(0)] public string IdempotencyKey { get; init; } = "";
-
-    /// <summary>Gets the key of the workflow the result belongs to.</summary>
-    [Id(1)] public string WorkflowKey { get; init; } = "";
-
-    /// <summary>Gets the result reported to the workflow.</summary>
-    [Id(2)] public StepResult Result { get; init; } = new();
 }

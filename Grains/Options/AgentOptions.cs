@@ -20,7 +20,14 @@ public sealed class AgentOptions
     [Range(100, 1_000_000)]
     public int MaxOutputChars { get; set; } = 8_000;
 
-    /// <summary>Gets or sets how many finished tasks an agent remembers to answer a repeated idempotency key. Default 16.</summary>
+    /// <summary>Gets or sets how many finished tasks an agent remembers (in memory) to answer a repeated idempotency key without running it again. Default 16.</summary>
     [Range(1, 1000)]
     public int ResultsKept { get; set; } = 16;
+
+    /// <summary>
+    /// Gets or sets how long after a change the agent saves its conversation and statistics (and on deactivation).
+    /// A crash loses at most this much memory; step results are durable in their workflow regardless. Default 10 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan SaveInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

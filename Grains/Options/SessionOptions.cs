@@ -25,8 +25,11 @@ public sealed class SessionOptions
     [Range(1, 1000)]
     public int MaxRunningRequests { get; set; } = 10;
 
-    /// <summary>Gets or sets how many of a session's newest events its log keeps for replay. Default 256.</summary>
-    /// <remarks>The log is one grain state rewritten on every append, so its size is what each event costs to persist.</remarks>
-    [Range(10, 10_000)]
-    public int EventsKept { get; set; } = 256;
+    /// <summary>Gets or sets how many events a page of a session's event log holds: an append rewrites at most one page. Default 64.</summary>
+    [Range(8, 1_000)]
+    public int EventsPerPage { get; set; } = 64;
+
+    /// <summary>Gets or sets how long a session's event log is kept after the session ends. Default 7 days.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
+    public TimeSpan EventRetention { get; set; } = TimeSpan.FromDays(7);
 }

@@ -31,4 +31,8 @@ public sealed class WorkflowOptions
     /// <summary>Gets or sets how many steps of one workflow may run at the same time. Default 50.</summary>
     [Range(1, 1000)]
     public int MaxParallelSteps { get; set; } = 50;
+
+    /// <summary>Gets or sets how many shards the index of in-flight workflows (used to wake them after a silo is lost) has. Default 8.</summary>
+    [Range(1, 1024)]
+    public int IndexShards { get; set; } = 8;
 }

@@ -17,13 +17,14 @@ namespace TDeveloper.Grains.Sessions;
 /// the lifetime limit), a checkpoint reminder that survives silo loss, and the link from each
 /// request to the workflow that runs it.
 /// </summary>
-public sealed partial class SessionGrain : DurableGrain, ISessionGrain, IRemindable
+public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISessionCallbacks, IRemindable
 {
     private const string CheckpointReminder = "checkpoint";
     private readonly IPersistentState<SessionState> _state;
     private readonly SessionOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<SessionGrain> _logger;
+    private readonly EventDelivery _outbox;
     private IGrainTimer? _heartbeat;
     private DateTimeOffset? _lastHeartbeatAt;
 
@@ -38,6 +39,11 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, IReminda
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _outbox = new EventDelivery(
+            (first, events) => GrainFactory.GetGrain<ISessionEventSink>(SessionKey).AppendAsync(SessionKey, first, events),
+            ForgetDeliveredEvents,
+            delay => this.RegisterGrainTimer(() => { _outbox!.Run(); return Task.CompletedTask; }, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan)),
+            logger);
     }
 
     private SessionState State => _state.State;
@@ -47,6 +53,9 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, IReminda
     /// <inheritdoc/>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _outbox.Acknowledge(State.OutboxDeliveredThrough);
+        _outbox.Add(State.Outbox);
+        _outbox.Run();
         if (!SessionLifecycle.IsLive(State.Status)) return;
         StartHeartbeat();
 
@@ -60,12 +69,11 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, IReminda
         var (outcome, error) = SessionLifecycle.Create(State, input, _time.GetUtcNow(), _options);
         if (outcome != CommandOutcome.Ok) return SessionCommandResult.Refused(outcome, error!, Snapshot());
 
-        await PersistAsync();
+        await PersistAsync(StatusEvent("created"));
         await this.RegisterOrUpdateReminder(CheckpointReminder, _options.CheckpointInterval, _options.CheckpointInterval);
         StartHeartbeat();
         TDeveloperTelemetry.SessionsCreated.Add(1);
         LogCreated(SessionKey, input.Owner);
-        await AnnounceStatusAsync("created");
         return SessionCommandResult.Ok(Snapshot()!);
     }
 
@@ -167,8 +175,6 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, IReminda
             return;
         }
 
-        // A workflow's "finished" message is one-way and may be lost with a silo; the checkpoint catches up.
-        await RefreshRunningRequestsAsync();
         State.LastCheckpointAt = _time.GetUtcNow();
         State.CheckpointCount++;
         await PersistAsync();
@@ -178,8 +184,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, IReminda
     {
         var (outcome, error) = SessionLifecycle.BeginTermination(State, reason);
         if (outcome != CommandOutcome.Ok) return SessionCommandResult.Refused(outcome, error!, Snapshot());
-        await PersistAsync();
-        await AnnounceStatusAsync(reason);
+        await PersistAsync(StatusEvent(reason));
 
         foreach (var request in State.Requests.Where(r => r.Status.IsActive()))
         {
@@ -188,12 +193,11 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, IReminda
         }
 
         SessionLifecycle.FinishTermination(State);
-        await PersistAsync();
+        await PersistAsync(StatusEvent(reason));
         _heartbeat?.Dispose();
         if (await this.GetReminder(CheckpointReminder) is { } reminder) await this.UnregisterReminder(reminder);
         TDeveloperTelemetry.SessionsEnded.Add(1, new KeyValuePair<string, object?>("reason", reason.Split(':')[0]));
         LogEnded(SessionKey, reason);
-        await AnnounceStatusAsync(reason);
         return SessionCommandResult.Ok(Snapshot()!);
     }
 
@@ -201,8 +205,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, IReminda
     {
         var (outcome, error) = command();
         if (outcome != CommandOutcome.Ok) return SessionCommandResult.Refused(outcome, error!, Snapshot());
-        await PersistAsync();
-        await AnnounceStatusAsync(null);
+        await PersistAsync(StatusEvent(null));
         return SessionCommandResult.Ok(Snapshot()!);
     }
 
@@ -224,7 +227,24 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, IReminda
     private IWorkflowGrain WorkflowOf(RequestRecord request) =>
         GrainFactory.GetGrain<IWorkflowGrain>(GrainKeys.Workflow(GrainKeys.TenantOf(SessionKey), request.WorkflowId));
 
-    private Task PersistAsync() => WriteOrReloadAsync(_state);
+    /// <summary>Writes the state, with <paramref name="statusEvent"/> in its outbox, then delivers the event.</summary>
+    private async Task PersistAsync(SessionEvent? statusEvent = null)
+    {
+        if (statusEvent is not null) State.Outbox.Add(statusEvent);
+        await WriteOrReloadAsync(_state);
+        if (statusEvent is null) return;
+        _outbox.Add([statusEvent]);
+        _outbox.Run();
+    }
+
+    /// <summary>Once the log has the events, the outbox in the state is trimmed; the next write stores that.</summary>
+    private Task ForgetDeliveredEvents()
+    {
+        var delivered = (int)(_outbox.DeliveredThrough - State.OutboxDeliveredThrough);
+        State.Outbox.RemoveRange(0, Math.Min(delivered, State.Outbox.Count));
+        State.OutboxDeliveredThrough = _outbox.DeliveredThrough;
+        return Task.CompletedTask;
+    }
 
     private void StartHeartbeat()
     {
@@ -237,17 +257,14 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, IReminda
         if (SessionLifecycle.IsExpired(State, _lastHeartbeatAt.Value)) await TerminateAsync("expired");
     }
 
-    private Task AnnounceStatusAsync(string? message) => GrainFactory.PublishSessionEventsAsync(SessionKey,
-    [
-        new SessionEvent
-        {
-            Kind = SessionEventKind.SessionStatusChanged,
-            SessionId = GrainKeys.LocalIdOf(SessionKey),
-            Status = State.Status.ToString(),
-            Message = message,
-            At = _time.GetUtcNow(),
-        },
-    ]);
+    private SessionEvent StatusEvent(string? message) => new()
+    {
+        Kind = SessionEventKind.SessionStatusChanged,
+        SessionId = GrainKeys.LocalIdOf(SessionKey),
+        Status = State.Status.ToString(),
+        Message = message,
+        At = _time.GetUtcNow(),
+    };
 
     private SessionSnapshot? Snapshot() => State.Status == SessionStatus.None ? null : new SessionSnapshot
     {

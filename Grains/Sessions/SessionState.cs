@@ -1,3 +1,4 @@
+using TDeveloper.Grains.Interfaces.Events;
 using TDeveloper.Grains.Interfaces.Sessions;
 using TDeveloper.Grains.Interfaces.Workflows;
 
@@ -33,6 +34,12 @@ public sealed class SessionState
 
     /// <summary>Gets or sets the requests, oldest first.</summary>
     [Id(8)] public List<RequestRecord> Requests { get; set; } = [];
+
+    /// <summary>Gets or sets the session's events written with its state and not yet known to be in its event log (the outbox).</summary>
+    [Id(9)] public List<SessionEvent> Outbox { get; set; } = [];
+
+    /// <summary>Gets or sets the outbox sequence through which the event log acknowledged the session's events.</summary>
+    [Id(10)] public long OutboxDeliveredThrough { get; set; }
 }
 
 /// <summary>One request of a session.</summary>

@@ -2,9 +2,9 @@ using TDeveloper.Grains.Interfaces.Workflows;
 
 namespace TDeveloper.Grains.Workflows;
 
-/// <summary>The persisted state of one step.</summary>
+/// <summary>The state of one step; a record, so a journal entry can hold just the steps that changed.</summary>
 [GenerateSerializer, Alias("TDeveloper.StepState")]
-public sealed class StepState
+public sealed record StepState
 {
     /// <summary>Gets or sets the step's state.</summary>
     [Id(0)] public StepStatus Status { get; set; }

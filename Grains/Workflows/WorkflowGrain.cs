@@ -1,58 +1,72 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TDeveloper.Grains.Agents;
 using TDeveloper.Grains.Diagnostics;
 using TDeveloper.Grains.Events;
 using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Agents;
 using TDeveloper.Grains.Interfaces.Events;
-using TDeveloper.Grains.Interfaces.Sessions;
 using TDeveloper.Grains.Interfaces.Workflows;
 using TDeveloper.Grains.Options;
+using TDeveloper.Grains.Persistence;
+using TDeveloper.Grains.Sessions;
 
 namespace TDeveloper.Grains.Workflows;
 
 /// <summary>
-/// Hosts a <see cref="WorkflowExecution"/>: persists every change before announcing it, hands
-/// steps to agent grains without waiting for them, and keeps a reminder while work is in flight so
-/// that another silo resumes the workflow if this one is lost. While it only waits for a person's
+/// Hosts a <see cref="WorkflowExecution"/>. Every command or agent result is one journal entry written once:
+/// the steps that changed, the events the change produced (the outbox) and how far earlier events were
+/// delivered. After the write, events go to the session's log (retried until acknowledged), new steps go to
+/// their agents, and the workflow keeps a resume reminder while work is in flight, with the in-flight index
+/// letting the recovery service wake it within seconds of a silo's death. While it only waits for a person's
 /// approval it holds no reminder and no timer, so the activation may be collected.
 /// </summary>
-public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IRemindable
+public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IWorkflowCallbacks, IRemindable
 {
+    internal const string JournalKind = "tdeveloper.workflow";
     private const string ResumeReminder = "resume";
-    private readonly IPersistentState<WorkflowState> _state;
+    private static readonly TimeSpan RedispatchDelay = TimeSpan.FromSeconds(1);
+    private readonly Journal _journal;
     private readonly WorkflowOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<WorkflowGrain> _logger;
-    private WorkflowExecution? _engine;
+    private readonly WorkflowState _state = new();
+    private readonly WorkflowJournal _written = new();
+    private readonly WorkflowExecution _engine;
+    private readonly EventDelivery _outbox;
+    private long _version;
     private IGrainTimer? _wakeUp;
+    private IGrainTimer? _redispatch;
     private bool? _hasReminder; // null until this activation knows whether the reminder exists
+    private bool _sessionNotified;
+    private bool _unindexed;
 
-    /// <summary>Creates the grain with its persisted state.</summary>
-    public WorkflowGrain(
-        [PersistentState("workflow", StorageNames.State)] IPersistentState<WorkflowState> state,
-        IOptions<WorkflowOptions> options,
-        TimeProvider time,
-        ILogger<WorkflowGrain> logger)
+    /// <summary>Creates the grain over its journal.</summary>
+    public WorkflowGrain(Journal journal, IOptions<WorkflowOptions> options, TimeProvider time, ILogger<WorkflowGrain> logger)
     {
-        _state = state;
+        _journal = journal;
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _engine = new WorkflowExecution(_state, _options);
+        _outbox = new EventDelivery(SendEventsAsync, AfterEventsDeliveredAsync, RetryDeliveryIn, logger);
     }
 
-    // The storage provider replaces State when it reads it during activation, so the engine follows the current object.
-    private WorkflowExecution Engine => _engine?.State == _state.State ? _engine : _engine = new WorkflowExecution(_state.State, _options);
+    private string WorkflowKey => this.GetPrimaryKeyString();
 
-    private string WorkflowId => GrainKeys.LocalIdOf(this.GetPrimaryKeyString());
+    private string WorkflowId => GrainKeys.LocalIdOf(WorkflowKey);
 
     /// <inheritdoc/>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!Engine.NeedsResume) return;
+        if (!await CatchUpAsync()) return;
+        _outbox.Run(); // a finished workflow also tells its session again: the session ignores a repeat
 
-        // Activated again with work in flight (after a silo loss, a restart or idle collection): make sure
-        // the resume reminder exists (the embedded default keeps reminders in memory) and continue at once.
+        if (!_engine.NeedsResume) return;
+
+        // Activated again with work in flight (after a silo loss, a restart or idle collection): make sure the
+        // resume reminder exists and continue at once.
         await SyncReminderAsync();
         this.RegisterGrainTimer(ContinueAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
     }
@@ -60,66 +74,103 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IRemin
     /// <inheritdoc/>
     public async Task<WorkflowSnapshot> StartAsync(StartWorkflowInput input)
     {
-        if (_state.State.Status != WorkflowStatus.None) return Engine.Snapshot(WorkflowId);
+        if (_state.Status != WorkflowStatus.None) return _engine.Snapshot(WorkflowId);
 
         var problems = PlanValidator.Validate(input.Plan);
         if (!problems.IsEmpty) throw new ArgumentException($"The plan is invalid: {string.Join(" ", problems)}", nameof(input));
         if (!GrainKeys.IsValidSegment(GrainKeys.TenantOf(input.SessionKey))) throw new ArgumentException("The session key is invalid.", nameof(input));
 
+        // Indexed before the first write: an entry for a workflow that never started is dropped when woken.
+        await Index.AddAsync(WorkflowKey);
         var now = _time.GetUtcNow();
-        await CommitAsync([.. Engine.Start(input, now), .. Engine.Advance(now)]);
+        await CommitAsync([.. _engine.Start(input, now), .. _engine.Advance(now)], input);
         LogStarted(WorkflowId, input.Plan.Steps.Length);
-        return Engine.Snapshot(WorkflowId);
+        return _engine.Snapshot(WorkflowId);
     }
 
     /// <inheritdoc/>
     public Task<WorkflowSnapshot?> GetAsync() =>
-        Task.FromResult(_state.State.Status == WorkflowStatus.None ? null : Engine.Snapshot(WorkflowId));
+        Task.FromResult(_state.Status == WorkflowStatus.None ? null : _engine.Snapshot(WorkflowId));
 
     /// <inheritdoc/>
     public async Task<WorkflowSnapshot?> CancelAsync(string reason)
     {
-        if (_state.State.Status == WorkflowStatus.None) return null;
-        await CommitAsync(Engine.Cancel(reason, _time.GetUtcNow()));
-        return Engine.Snapshot(WorkflowId);
+        if (_state.Status == WorkflowStatus.None) return null;
+        var running = _engine.InFlight().ToList();
+        await CommitAsync(_engine.Cancel(reason, _time.GetUtcNow()));
+        await Task.WhenAll(running.Select(f => CancelAgentTaskAsync(f.Step, f.Attempt, f.Compensation)));
+        return _engine.Snapshot(WorkflowId);
     }
 
     /// <inheritdoc/>
-    public Task<WorkflowCommandResult> PauseAsync() => CommandAsync(Engine.Pause);
+    public Task<WorkflowCommandResult> PauseAsync() => CommandAsync(_engine.Pause);
 
     /// <inheritdoc/>
-    public Task<WorkflowCommandResult> ResumeAsync() => CommandAsync(() => Engine.Resume(_time.GetUtcNow()));
+    public Task<WorkflowCommandResult> ResumeAsync() => CommandAsync(() => _engine.Resume(_time.GetUtcNow()));
 
     /// <inheritdoc/>
-    public Task<WorkflowCommandResult> DecideAsync(ApprovalDecision decision) => CommandAsync(() => Engine.Decide(decision, _time.GetUtcNow()));
+    public Task<WorkflowCommandResult> DecideAsync(ApprovalDecision decision) => CommandAsync(() => _engine.Decide(decision, _time.GetUtcNow()));
 
     /// <inheritdoc/>
     public async Task OnStepFinishedAsync(StepResult result)
     {
-        var applied = Engine.Apply(result, _time.GetUtcNow(), Random.Shared.NextDouble());
+        var applied = _engine.Apply(result, _time.GetUtcNow(), Random.Shared.NextDouble());
+
+        // A result this activation does not expect may be for a newer state: while a silo's death is being
+        // settled, a second activation of this workflow can briefly exist and write ahead. Ignore it only if
+        // the journal has nothing newer.
+        if (applied.Count == 0 && await CatchUpAsync()) applied = _engine.Apply(result, _time.GetUtcNow(), Random.Shared.NextDouble());
         if (applied.Count == 0) return;
-        var agent = _state.State.Plan.Steps.First(s => s.Id == result.StepId).Agent;
+        var agent = _state.Plan.Steps.First(s => s.Id == result.StepId).Agent;
         TDeveloperTelemetry.StepAttemptsFinished.Add(1, new("agent", agent), new("outcome", result.Succeeded ? "succeeded" : "failed"));
         await CommitAsync(applied);
     }
 
     /// <inheritdoc/>
+    public async Task<bool> RecoverAsync()
+    {
+        if (_state.Status == WorkflowStatus.None) return false;
+        if (_engine.IsActive) await ContinueAsync(CancellationToken.None);
+        _outbox.Run();
+        return _engine.IsActive || !_unindexed;
+    }
+
+    /// <inheritdoc/>
     public Task ReceiveReminder(string reminderName, TickStatus status) => ContinueAsync(CancellationToken.None);
 
-    private async Task<WorkflowCommandResult> CommandAsync(Func<(CommandOutcome Outcome, string? Error, IReadOnlyList<WorkflowTransition> Transitions)> command)
+    /// <summary>Replays journal entries written after this activation's position; returns whether there were any.</summary>
+    private async Task<bool> CatchUpAsync()
     {
-        if (_state.State.Status == WorkflowStatus.None) return WorkflowCommandResult.Refused(CommandOutcome.NotFound, "The workflow does not exist.");
+        var entries = await _journal.ReadAsync<WorkflowJournalEntry>(JournalKind, WorkflowKey, after: _version);
+        if (entries.Count == 0) return false;
+        foreach (var entry in entries) _written.Replay(_state, entry);
+        _version += entries.Count;
+
+        // Events of the replayed entries may not have reached the log yet: hand them on again (the log drops repeats).
+        _outbox.Add(entries.SelectMany(e => e.Events));
+        _outbox.Acknowledge(entries[^1].EventsDeliveredThrough);
+        return true;
+    }
+
+    private IWorkflowIndexGrain Index => GrainFactory.GetGrain<IWorkflowIndexGrain>(WorkflowIndex.ShardOf(WorkflowKey, _options.IndexShards));
+
+    private async Task<WorkflowCommandResult> CommandAsync(Func<(Interfaces.Sessions.CommandOutcome Outcome, string? Error, IReadOnlyList<WorkflowTransition> Transitions)> command)
+    {
+        if (_state.Status == WorkflowStatus.None) return WorkflowCommandResult.Refused(Interfaces.Sessions.CommandOutcome.NotFound, "The workflow does not exist.");
         var (outcome, error, transitions) = command();
-        if (outcome != CommandOutcome.Ok) return WorkflowCommandResult.Refused(outcome, error!, Engine.Snapshot(WorkflowId));
+        if (outcome != Interfaces.Sessions.CommandOutcome.Ok) return WorkflowCommandResult.Refused(outcome, error!, _engine.Snapshot(WorkflowId));
         await CommitAsync(transitions);
-        return WorkflowCommandResult.Ok(Engine.Snapshot(WorkflowId));
+        return WorkflowCommandResult.Ok(_engine.Snapshot(WorkflowId));
     }
 
     private async Task ContinueAsync(CancellationToken cancellationToken)
     {
+        _redispatch?.Dispose();
+        _redispatch = null;
+        if (!_engine.IsActive) return;
         var now = _time.GetUtcNow();
-        var transitions = Engine.TimeOutOverdueSteps(now, Random.Shared.NextDouble()).Concat(Engine.Advance(now)).ToList();
-        var alreadyInFlight = Engine.InFlight().Where(f => !transitions.Any(t => t.IsDispatch && t.StepId == f.Step.Id && t.Compensation == f.Compensation)).ToList();
+        var transitions = _engine.TimeOutOverdueSteps(now, Random.Shared.NextDouble()).Concat(_engine.Advance(now)).ToList();
+        var alreadyInFlight = _engine.InFlight().Where(f => !transitions.Any(t => t.IsDispatch && t.StepId == f.Step.Id && t.Compensation == f.Compensation)).ToList();
         await CommitAsync(transitions);
 
         // Hand in-flight work to its agents again: an agent that still runs or already finished the
@@ -127,17 +178,37 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IRemin
         await Task.WhenAll(alreadyInFlight.Select(f => DispatchAsync(f.Step, f.Attempt, f.Compensation)));
     }
 
-    /// <summary>Persists the state, then announces the transitions, then acts on them.</summary>
-    private async Task CommitAsync(IReadOnlyList<WorkflowTransition> transitions)
+    /// <summary>Writes what changed with its events as one journal entry, then delivers the events and acts on the transitions.</summary>
+    private async Task CommitAsync(IReadOnlyList<WorkflowTransition> transitions, StartWorkflowInput? start = null)
     {
-        if (transitions.Count > 0)
+        var entry = _written.Diff(_state);
+        if (transitions.Count > 0 || entry.Header is not null || entry.Steps.Count > 0)
         {
-            await WriteOrReloadAsync(_state);
-            await AnnounceAsync(transitions);
+            var events = transitions.Select(ToEvent).ToList();
+            entry.Start = start;
+            entry.CreatedAt = start is null ? null : _state.CreatedAt;
+            entry.Events = events;
+            entry.FirstEventSequence = _outbox.NextSequence;
+            entry.EventsDeliveredThrough = _outbox.DeliveredThrough;
+            try
+            {
+                await _journal.AppendAsync(JournalKind, WorkflowKey, _version + 1, entry);
+            }
+            catch
+            {
+                // What is in memory was never stored: let the next call reload the journal.
+                DeactivateOnIdle();
+                throw;
+            }
+
+            _version++;
+            _written.Accept(entry);
+            _outbox.Add(events);
+            _outbox.Run();
         }
 
         await SyncReminderAsync();
-        if (!Engine.IsActive)
+        if (!_engine.IsActive)
         {
             // The engine reports nothing for a finished workflow, so transitions here mean it has just finished.
             if (transitions.Count > 0) Finish();
@@ -145,64 +216,92 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IRemin
         }
 
         ScheduleWakeUp();
-        await Task.WhenAll(transitions.Where(t => t.IsDispatch).Select(t => DispatchAsync(_state.State.Plan.Steps.First(s => s.Id == t.StepId), t.Attempt!.Value, t.Compensation)));
+        await Task.WhenAll(transitions.Where(t => t.IsDispatch).Select(t => DispatchAsync(StepById(t.StepId!), t.Attempt!.Value, t.Compensation)));
     }
 
-    private async Task AnnounceAsync(IReadOnlyList<WorkflowTransition> transitions)
+    private SessionEvent ToEvent(WorkflowTransition t) => new()
     {
-        var now = _time.GetUtcNow();
-        var sessionId = GrainKeys.LocalIdOf(_state.State.SessionKey);
-        try
+        Kind = t.Kind, SessionId = GrainKeys.LocalIdOf(_state.SessionKey), WorkflowId = WorkflowId, StepId = t.StepId, Agent = t.Agent,
+        Attempt = t.Attempt, Status = t.Status, Message = t.Message, At = _time.GetUtcNow(),
+    };
+
+    private Task SendEventsAsync(long firstSequence, ImmutableArray<SessionEvent> events) =>
+        GrainFactory.GetGrain<ISessionEventSink>(_state.SessionKey).AppendAsync(WorkflowKey, firstSequence, events);
+
+    /// <summary>Once its last events are logged, a finished workflow tells its session, then leaves the in-flight index.</summary>
+    private async Task AfterEventsDeliveredAsync()
+    {
+        if (_state.Status == WorkflowStatus.None || _engine.IsActive) return;
+        if (!_sessionNotified)
         {
-            await GrainFactory.PublishSessionEventsAsync(_state.State.SessionKey, transitions.Select(t => new SessionEvent
-            {
-                Kind = t.Kind, SessionId = sessionId, WorkflowId = WorkflowId, StepId = t.StepId, Agent = t.Agent,
-                Attempt = t.Attempt, Status = t.Status, Message = t.Message, At = now,
-            }));
+            await GrainFactory.GetGrain<ISessionCallbacks>(_state.SessionKey).OnWorkflowFinishedAsync(WorkflowId, _state.Status);
+            _sessionNotified = true;
         }
-        catch (Exception ex)
+
+        if (!_unindexed)
         {
-            // Events are a view of the persisted state (GET shows it); losing one must not stop the workflow.
-            LogPublishFailed(ex, WorkflowId);
+            await Index.RemoveAsync(WorkflowKey);
+            _unindexed = true;
         }
     }
+
+    private void RetryDeliveryIn(TimeSpan delay) =>
+        this.RegisterGrainTimer(() => { _outbox.Run(); return Task.CompletedTask; }, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
 
     private async Task DispatchAsync(PlanStep step, int attempt, bool compensation)
     {
-        var workflowKey = this.GetPrimaryKeyString();
         var task = new AgentTask
         {
-            IdempotencyKey = compensation ? $"{workflowKey}/{step.Id}/compensate" : AgentTask.KeyFor(workflowKey, step.Id, attempt),
-            WorkflowKey = workflowKey,
+            IdempotencyKey = IdempotencyKeyOf(step, attempt, compensation),
+            WorkflowKey = WorkflowKey,
             StepId = step.Id,
             Attempt = attempt,
-            Instruction = Engine.InstructionFor(step, compensation),
-            Context = compensation ? "" : Engine.ContextFor(step),
+            Instruction = _engine.InstructionFor(step, compensation),
+            Context = compensation ? "" : _engine.ContextFor(step),
             Timeout = step.Timeout ?? _options.StepTimeout,
             Compensation = compensation,
         };
 
         try
         {
-            var agent = GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Agent(_state.State.SessionKey, step.Agent));
-            await agent.StartTaskAsync(task);
+            await AgentOf(step).StartTaskAsync(task);
         }
         catch (Exception ex)
         {
-            // The step stays in flight; the resume reminder hands it over again, and the timeout bounds it.
+            // The step stays in flight: try again shortly (the agent's silo may be going down), bounded by its timeout.
             LogDispatchFailed(ex, WorkflowId, step.Id, attempt);
+            _redispatch ??= this.RegisterGrainTimer(ContinueAsync, new GrainTimerCreationOptions(RedispatchDelay, Timeout.InfiniteTimeSpan));
         }
     }
+
+    private async Task CancelAgentTaskAsync(PlanStep step, int attempt, bool compensation)
+    {
+        try
+        {
+            await AgentOf(step).CancelTaskAsync(IdempotencyKeyOf(step, attempt, compensation));
+        }
+        catch (Exception ex)
+        {
+            LogCancelFailed(ex, WorkflowId, step.Id); // its result will be ignored: the workflow is cancelled
+        }
+    }
+
+    private IAgentGrain AgentOf(PlanStep step) => GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Agent(_state.SessionKey, step.Agent));
+
+    private string IdempotencyKeyOf(PlanStep step, int attempt, bool compensation) =>
+        compensation ? $"{WorkflowKey}/{step.Id}/compensate" : AgentTask.KeyFor(WorkflowKey, step.Id, attempt);
+
+    private PlanStep StepById(string id) => _state.Plan.Steps.First(s => s.Id == id);
 
     /// <summary>Holds the resume reminder exactly while work is in flight or may start; an approval wait needs none.</summary>
     private async Task SyncReminderAsync()
     {
-        if (Engine.NeedsResume && _hasReminder != true)
+        if (_engine.NeedsResume && _hasReminder != true)
         {
             await this.RegisterOrUpdateReminder(ResumeReminder, _options.ResumeInterval, _options.ResumeInterval);
             _hasReminder = true;
         }
-        else if (!Engine.NeedsResume && _hasReminder != false)
+        else if (!_engine.NeedsResume && _hasReminder != false)
         {
             if (await this.GetReminder(ResumeReminder) is { } reminder) await this.UnregisterReminder(reminder);
             _hasReminder = false;
@@ -214,7 +313,7 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IRemin
     {
         _wakeUp?.Dispose();
         _wakeUp = null;
-        if (Engine.TimeUntilNextWakeUp(_time.GetUtcNow()) is { } wait)
+        if (_engine.TimeUntilNextWakeUp(_time.GetUtcNow()) is { } wait)
         {
             _wakeUp = this.RegisterGrainTimer(ContinueAsync, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan));
         }
@@ -223,9 +322,8 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IRemin
     private void Finish()
     {
         _wakeUp?.Dispose();
-        TDeveloperTelemetry.WorkflowsFinished.Add(1, new KeyValuePair<string, object?>("status", _state.State.Status.ToString()));
-        LogFinished(WorkflowId, _state.State.Status);
-        GrainFactory.GetGrain<ISessionGrain>(_state.State.SessionKey).OnWorkflowFinishedAsync(WorkflowId, _state.State.Status).Ignore();
+        TDeveloperTelemetry.WorkflowsFinished.Add(1, new KeyValuePair<string, object?>("status", _state.Status.ToString()));
+        LogFinished(WorkflowId, _state.Status);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {WorkflowId} started with {StepCount} steps")]
@@ -234,9 +332,9 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IRemin
     [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {WorkflowId} finished: {Status}")]
     private partial void LogFinished(string workflowId, WorkflowStatus status);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId} could not hand step {StepId} attempt {Attempt} to its agent; the resume reminder will retry")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId} could not hand step {StepId} attempt {Attempt} to its agent; retrying shortly")]
     private partial void LogDispatchFailed(Exception exception, string workflowId, string stepId, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId} could not publish its events")]
-    private partial void LogPublishFailed(Exception exception, string workflowId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId} could not cancel the running task of step {StepId}")]
+    private partial void LogCancelFailed(Exception exception, string workflowId, string stepId);
 }

@@ -2,7 +2,7 @@ using TDeveloper.Grains.Interfaces.Workflows;
 
 namespace TDeveloper.Grains.Workflows;
 
-/// <summary>The persisted state of a workflow.</summary>
+/// <summary>The state of a workflow, rebuilt from its journal (<see cref="WorkflowJournal"/>) on activation.</summary>
 [GenerateSerializer, Alias("TDeveloper.WorkflowState")]
 public sealed class WorkflowState
 {

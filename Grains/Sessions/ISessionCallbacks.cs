@@ -1,0 +1,10 @@
+using TDeveloper.Grains.Interfaces.Workflows;
+
+namespace TDeveloper.Grains.Sessions;
+
+/// <summary>What other grains tell a session (the same grain as <see cref="Interfaces.Sessions.ISessionGrain"/>); not part of the client contract.</summary>
+public interface ISessionCallbacks : IGrainWithStringKey
+{
+    /// <summary>A workflow of this session has finished; a repeated notice changes nothing. Returns once it is durable.</summary>
+    Task OnWorkflowFinishedAsync(string workflowId, WorkflowStatus status);
+}

@@ -1,0 +1,17 @@
+using TDeveloper.Grains.Interfaces.Workflows;
+
+namespace TDeveloper.Grains.Workflows;
+
+/// <summary>What other grains tell a workflow (the same grain as <see cref="IWorkflowGrain"/>); not part of the client contract.</summary>
+public interface IWorkflowCallbacks : IGrainWithStringKey
+{
+    /// <summary>An agent reports that an attempt of a step has finished; returns once the result is durable (or known to be stale).</summary>
+    Task OnStepFinishedAsync(StepResult result);
+
+    /// <summary>
+    /// Wakes the workflow after a silo was lost: it reloads if needed, times out overdue steps, hands in-flight
+    /// work to its agents again and redelivers its outbox. Returns whether the workflow still needs watching
+    /// (active, or with notifications not yet acknowledged).
+    /// </summary>
+    Task<bool> RecoverAsync();
+}

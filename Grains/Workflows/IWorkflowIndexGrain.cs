@@ -1,0 +1,20 @@
+namespace TDeveloper.Grains.Workflows;
+
+/// <summary>
+/// One shard of the durable index of workflows that may need waking after a silo is lost (running, waiting,
+/// or with notifications not yet delivered), keyed by shard number. Only grains and the recovery service call it.
+/// </summary>
+public interface IWorkflowIndexGrain : IGrainWithIntegerKey
+{
+    /// <summary>Adds a workflow; returns once the index is durable.</summary>
+    Task AddAsync(string workflowKey);
+
+    /// <summary>Removes a workflow that no longer needs watching.</summary>
+    Task RemoveAsync(string workflowKey);
+
+    /// <summary>Wakes every indexed workflow after <paramref name="incident"/> (e.g. a silo's death); an incident already handled is ignored.</summary>
+    Task RecoverAsync(string incident);
+
+    /// <summary>Gets the indexed workflow keys.</summary>
+    Task<IReadOnlyCollection<string>> ListAsync();
+}
