@@ -111,25 +111,29 @@ public sealed partial class TDeveloperClient(IClusterClient clusterClient, ILogg
             var sessionId = GrainKeys.LocalIdOf(sessionKey);
             _ = await GetSessionAsync(tenant, sessionId, cancellationToken) ?? throw new KeyNotFoundException($"Session '{sessionId}' does not exist.");
 
-            // Replay what the log holds after the caller's position, then follow the live stream; the
-            // sequence numbers drop what the stream delivers again while the log is read.
+            // Replay what the log holds after the caller's position, then follow the live stream. Sequence
+            // numbers drop what the stream delivers again, and a gap (an event published late or lost on the
+            // stream) is filled from the log, so the caller gets every event once and in order.
             var log = clusterClient.GetGrain<ISessionEventLogGrain>(sessionKey);
             var seen = afterSequence;
-            while (true)
+            await foreach (var logged in ReadLogAsync(log, seen, long.MaxValue, cancellationToken))
             {
-                var page = await log.ReadAsync(seen, ReplayPageSize).WaitAsync(cancellationToken);
-                foreach (var logged in page.Events)
-                {
-                    seen = logged.Sequence;
-                    yield return logged;
-                }
-
-                if (page.Events.Length < ReplayPageSize) break;
+                seen = logged.Sequence;
+                yield return logged;
             }
 
             await foreach (var liveEvent in events.Reader.ReadAllAsync(cancellationToken))
             {
                 if (liveEvent.Sequence <= seen) continue;
+                if (liveEvent.Sequence > seen + 1)
+                {
+                    await foreach (var missed in ReadLogAsync(log, seen, liveEvent.Sequence - 1, cancellationToken))
+                    {
+                        seen = missed.Sequence;
+                        yield return missed;
+                    }
+                }
+
                 seen = liveEvent.Sequence;
                 yield return liveEvent;
             }
@@ -137,6 +141,21 @@ public sealed partial class TDeveloperClient(IClusterClient clusterClient, ILogg
         finally
         {
             await UnsubscribeAsync(subscription, sessionKey);
+        }
+    }
+
+    private static async IAsyncEnumerable<SessionEvent> ReadLogAsync(ISessionEventLogGrain log, long after, long through, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (after < through)
+        {
+            var page = await log.ReadAsync(after, ReplayPageSize).WaitAsync(cancellationToken);
+            foreach (var logged in page.Events.TakeWhile(e => e.Sequence <= through))
+            {
+                after = logged.Sequence;
+                yield return logged;
+            }
+
+            if (page.Events.Length < ReplayPageSize) yield break;
         }
     }
 

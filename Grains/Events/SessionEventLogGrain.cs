@@ -45,7 +45,7 @@ public sealed partial class SessionEventLogGrain : Grain, ISessionEventLogGrain,
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _commit = new GroupCommit(FlushAsync);
+        _commit = new GroupCommit(FlushAsync, _options.EventWriteDelay);
     }
 
     private string SessionKey => this.GetPrimaryKeyString();

@@ -6,7 +6,8 @@ namespace TDeveloper.Grains.Persistence;
 /// burst instead of once per caller. Meant for a reentrant grain: everything runs on its scheduler.
 /// </summary>
 /// <param name="write">Writes everything changed so far; it must take what it writes before its first await.</param>
-public sealed class GroupCommit(Func<Task> write)
+/// <param name="gather">How long a write waits for more changes before it starts (zero: at once); trades latency for fewer writes.</param>
+public sealed class GroupCommit(Func<Task> write, TimeSpan gather = default)
 {
     private TaskCompletionSource? _next;
     private bool _writing;
@@ -24,8 +25,10 @@ public sealed class GroupCommit(Func<Task> write)
         _writing = true;
         try
         {
-            while (_next is { } batch)
+            while (_next is not null)
             {
+                if (gather > TimeSpan.Zero) await Task.Delay(gather);
+                var batch = _next;
                 _next = null;
                 try
                 {

@@ -1,14 +1,21 @@
+using System.Collections.Concurrent;
 using Orleans.Storage;
 
 namespace TDeveloper.Bench;
 
-/// <summary>Counts the writes that reach a grain storage, to report persisted writes per workflow step.</summary>
-public sealed class CountingGrainStorage(IGrainStorage inner) : IGrainStorage
+/// <summary>Counts the writes and serialized bytes that pass through to the real storage, by state name.</summary>
+public sealed class CountingGrainStorage(IGrainStorage inner, IGrainStorageSerializer serializer) : IGrainStorage
 {
-    private long _writes;
+    private readonly ConcurrentDictionary<string, (long Writes, long Bytes)> _byState = new();
+
+    /// <summary>Gets the writes and bytes so far, by state name.</summary>
+    public IReadOnlyDictionary<string, (long Writes, long Bytes)> ByState => _byState;
 
     /// <summary>Gets the writes so far.</summary>
-    public long Writes => Interlocked.Read(ref _writes);
+    public long Writes => _byState.Values.Sum(v => v.Writes);
+
+    /// <summary>Gets the serialized bytes written so far.</summary>
+    public long Bytes => _byState.Values.Sum(v => v.Bytes);
 
     /// <inheritdoc/>
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
@@ -16,7 +23,8 @@ public sealed class CountingGrainStorage(IGrainStorage inner) : IGrainStorage
     /// <inheritdoc/>
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        Interlocked.Increment(ref _writes);
+        var bytes = serializer.Serialize(grainState.State).ToMemory().Length;
+        _byState.AddOrUpdate(stateName, (1, bytes), (_, v) => (v.Writes + 1, v.Bytes + bytes));
         return inner.WriteStateAsync(stateName, grainId, grainState);
     }
 

@@ -28,7 +28,8 @@ builder.UseOrleans(silo =>
 {
     silo.UseLocalhostClustering(FreePort(), FreePort());
     silo.AddMemoryGrainStorage("bench-inner");
-    silo.Services.AddGrainStorage(StorageNames.State, (services, _) => counter = new CountingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>("bench-inner")));
+    silo.Services.AddGrainStorage(StorageNames.State, (services, _) => counter = new CountingGrainStorage(
+        services.GetRequiredKeyedService<IGrainStorage>("bench-inner"), services.GetRequiredService<IGrainStorageSerializer>()));
     silo.UseInMemoryReminderService();
     silo.AddTDeveloperRuntime();
 });
@@ -45,20 +46,23 @@ var pingRate = pingCalls / await PingAsync(grains, pingCalls);
 var rows = new List<string>();
 foreach (var (name, wide) in new[] { ("wide (all steps parallel)", true), ("deep (a chain)", false) })
 {
-    var writesBefore = counter!.Writes;
+    var before = counter!.ByState.ToDictionary();
     var seconds = await RunWorkflowsAsync(grains, Plan(name, steps, wide), workflows);
     var totalSteps = workflows * steps;
     var stepRate = totalSteps / seconds;
-    var writesPerStep = (double)(counter.Writes - writesBefore) / totalSteps;
-    rows.Add($"| {name} | {workflows} × {steps} | {seconds:0.00} | {stepRate:0} | {writesPerStep:0.00} | {pingRate / stepRate:0.0}× |");
+    var delta = counter.ByState.ToDictionary(kv => kv.Key, kv => (Writes: kv.Value.Writes - before.GetValueOrDefault(kv.Key).Writes, Bytes: kv.Value.Bytes - before.GetValueOrDefault(kv.Key).Bytes));
+    var writesPerStep = (double)delta.Values.Sum(v => v.Writes) / totalSteps;
+    var bytesPerStep = (double)delta.Values.Sum(v => v.Bytes) / totalSteps;
+    var breakdown = string.Join(", ", delta.Where(kv => kv.Value.Writes > 0).OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {(double)kv.Value.Writes / totalSteps:0.00}"));
+    rows.Add($"| {name} | {workflows} × {steps} | {seconds:0.00} | {stepRate:0} | {writesPerStep:0.00} | {bytesPerStep:0} | {pingRate / stepRate:0.0}× | {breakdown} |");
 }
 
 Console.WriteLine($"Workflow throughput ({Environment.ProcessorCount} cores, offline model without latency, memory storage, one silo)");
 Console.WriteLine();
 Console.WriteLine($"Baseline: empty grain calls, {pingCalls} calls, {pingRate:0} calls/s.");
 Console.WriteLine();
-Console.WriteLine("| plan | workflows × steps | seconds | steps/s | persisted writes per step | grain calls per step time |");
-Console.WriteLine("|---|---|---|---|---|---|");
+Console.WriteLine("| plan | workflows × steps | seconds | steps/s | writes per step | bytes written per step | grain calls per step time | writes per step by record kind |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|");
 rows.ForEach(Console.WriteLine);
 await host.StopAsync();
 
