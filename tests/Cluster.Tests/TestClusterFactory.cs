@@ -5,8 +5,8 @@ using Orleans.Hosting;
 using Orleans.TestingHost;
 using TDeveloper.Grains;
 using TDeveloper.Grains.Interfaces.Events;
-using TDeveloper.Silo.Hosting;
-using TDeveloper.Silo.Storage;
+using TDeveloper.Hosting;
+using TDeveloper.Hosting.Storage;
 
 namespace TDeveloper.Cluster.Tests;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using OpenAI;
 using TDeveloper.Grains.Models;
 
-namespace TDeveloper.Silo.Models;
+namespace TDeveloper.Hosting.Models;
 
 /// <summary>Registers the <see cref="IChatClient"/> the agents use, chosen by <see cref="ModelOptions"/>, with logging and OpenTelemetry.</summary>
 public static class ModelServiceCollectionExtensions

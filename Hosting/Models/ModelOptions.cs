@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace TDeveloper.Silo.Models;
+namespace TDeveloper.Hosting.Models;
 
 /// <summary>The language-model providers the silo can use.</summary>
 public enum ModelProvider

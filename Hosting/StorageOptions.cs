@@ -1,4 +1,4 @@
-namespace TDeveloper.Silo.Hosting;
+namespace TDeveloper.Hosting;
 
 /// <summary>Where the embedded mode keeps grain state.</summary>
 public enum StateStore

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace TDeveloper.Silo.Hosting;
+namespace TDeveloper.Hosting;
 
 /// <summary>Gets or sets how this silo is reached and which cluster it joins (section <c>TDeveloper:Silo</c>).</summary>
 public sealed class SiloEndpointOptions

@@ -1,6 +1,6 @@
 using Orleans.Storage;
 
-namespace TDeveloper.Silo.Storage;
+namespace TDeveloper.Hosting.Storage;
 
 /// <summary>Gets or sets where and how <see cref="FileGrainStorage"/> keeps grain state.</summary>
 public sealed class FileGrainStorageOptions : IStorageProviderSerializerOptions

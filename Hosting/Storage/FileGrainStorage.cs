@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 
-namespace TDeveloper.Silo.Storage;
+namespace TDeveloper.Hosting.Storage;
 
 /// <summary>
 /// Grain storage in a local directory, one file per grain, so the embedded default keeps its

@@ -9,10 +9,10 @@ using TDeveloper.Aws.Storage;
 using TDeveloper.Client;
 using TDeveloper.Grains;
 using TDeveloper.Grains.Interfaces.Events;
-using TDeveloper.Silo.Models;
-using TDeveloper.Silo.Storage;
+using TDeveloper.Hosting.Models;
+using TDeveloper.Hosting.Storage;
 
-namespace TDeveloper.Silo.Hosting;
+namespace TDeveloper.Hosting;
 
 /// <summary>Chooses and wires the silo's providers from configuration (<c>TDeveloper:Mode</c>), so <c>Program</c> stays a few lines.</summary>
 public static class SiloHostingExtensions
@@ -21,12 +21,7 @@ public static class SiloHostingExtensions
     /// <exception cref="InvalidOperationException">The mode is unknown or a setting is invalid; the message names it.</exception>
     public static TBuilder AddTDeveloperSilo<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        var modeText = builder.Configuration["TDeveloper:Mode"] ?? nameof(HostingMode.Embedded);
-        if (!Enum.TryParse<HostingMode>(modeText, ignoreCase: true, out var mode))
-        {
-            throw new InvalidOperationException($"TDeveloper:Mode '{modeText}' is unknown; use one of: {string.Join(", ", Enum.GetNames<HostingMode>())}.");
-        }
-
+        var mode = HostingModes.Read(builder.Configuration);
         var endpoints = Bind<SiloEndpointOptions>(builder.Configuration, SiloEndpointOptions.Section);
         builder.UseOrleans(siloBuilder =>
         {

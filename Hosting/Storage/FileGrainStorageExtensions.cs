@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 
-namespace TDeveloper.Silo.Storage;
+namespace TDeveloper.Hosting.Storage;
 
 /// <summary>Registers <see cref="FileGrainStorage"/> as a named grain storage provider.</summary>
 public static class FileGrainStorageExtensions
