@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Net;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -11,6 +10,9 @@ using TDeveloper.Grains;
 using TDeveloper.Grains.Interfaces.Events;
 using TDeveloper.Hosting.Models;
 using TDeveloper.Hosting.Storage;
+using TDeveloper.Hosting.Validation;
+using Microsoft.Extensions.Options;
+using TDeveloper.Grains.Options;
 
 namespace TDeveloper.Hosting;
 
@@ -22,7 +24,8 @@ public static class SiloHostingExtensions
     public static TBuilder AddTDeveloperSilo<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var mode = HostingModes.Read(builder.Configuration);
-        var endpoints = Bind<SiloEndpointOptions>(builder.Configuration, SiloEndpointOptions.Section);
+        var endpoints = builder.Configuration.GetValidated<SiloEndpointOptions>(SiloEndpointOptions.Section);
+        builder.Services.AddValidatedOptions<SiloEndpointOptions>(SiloEndpointOptions.Section);
         builder.UseOrleans(siloBuilder =>
         {
             siloBuilder.Configure<ClusterOptions>(o =>
@@ -30,8 +33,8 @@ public static class SiloHostingExtensions
                 o.ClusterId = endpoints.ClusterId;
                 o.ServiceId = endpoints.ServiceId;
             });
-            if (mode == HostingMode.Aws) siloBuilder.UseAwsProviders(endpoints, Bind<AwsModeOptions>(builder.Configuration, AwsModeOptions.Section));
-            else siloBuilder.UseEmbeddedProviders(endpoints, Bind<EmbeddedStorageOptions>(builder.Configuration, EmbeddedStorageOptions.Section), builder.Environment.ContentRootPath);
+            if (mode == HostingMode.Aws) siloBuilder.UseAwsProviders(endpoints, builder.Configuration.GetValidated(AwsModeOptions.Section, new AwsModeOptionsValidator()));
+            else siloBuilder.UseEmbeddedProviders(endpoints, builder.Configuration.GetValidated<EmbeddedStorageOptions>(EmbeddedStorageOptions.Section), builder.Configuration);
             siloBuilder.AddTDeveloperRuntime();
             siloBuilder.AddDashboard();
         });
@@ -50,16 +53,18 @@ public static class SiloHostingExtensions
         siloBuilder.AddMemoryStreams(SessionEventStream.ProviderName);
         siloBuilder.AddActivityPropagation();
         siloBuilder.Services.AddTDeveloperGrains().AddTDeveloperModel();
+        siloBuilder.Services.AddSingleton<ReminderPeriodValidator>();
+        siloBuilder.Services.AddSingleton<IValidateOptions<WorkflowOptions>>(services => services.GetRequiredService<ReminderPeriodValidator>());
+        siloBuilder.Services.AddSingleton<IValidateOptions<SessionOptions>>(services => services.GetRequiredService<ReminderPeriodValidator>());
         return siloBuilder;
     }
 
-    private static void UseEmbeddedProviders(this ISiloBuilder siloBuilder, SiloEndpointOptions endpoints, EmbeddedStorageOptions storage, string contentRoot)
+    private static void UseEmbeddedProviders(this ISiloBuilder siloBuilder, SiloEndpointOptions endpoints, EmbeddedStorageOptions storage, IConfiguration configuration)
     {
         siloBuilder.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, new IPEndPoint(IPAddress.Loopback, endpoints.PrimarySiloPort), endpoints.ServiceId, endpoints.ClusterId);
         if (storage.Provider == StateStore.File)
         {
-            var directory = Path.GetFullPath(storage.Directory, contentRoot);
-            siloBuilder.AddFileGrainStorage(StorageNames.State, o => o.RootDirectory = directory);
+            siloBuilder.AddFileGrainStorage(StorageNames.State, configuration.GetSection(FileGrainStorageOptions.Section));
         }
         else
         {
@@ -73,8 +78,7 @@ public static class SiloHostingExtensions
     {
         if (endpoints.AdvertisedIPAddress is { Length: > 0 } address)
         {
-            if (!IPAddress.TryParse(address, out var ip)) throw new InvalidOperationException($"TDeveloper:Silo:AdvertisedIPAddress '{address}' is not an IP address.");
-            siloBuilder.ConfigureEndpoints(ip, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
+            siloBuilder.ConfigureEndpoints(IPAddress.Parse(address), endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
         }
         else
         {
@@ -84,17 +88,5 @@ public static class SiloHostingExtensions
         siloBuilder.UseDynamoDBClustering(o => aws.ApplyTo(o).TableName = aws.MembershipTable);
         siloBuilder.AddDynamoDBGrainStorage(StorageNames.State, o => aws.ApplyTo(o).TableName = aws.GrainStateTable);
         siloBuilder.UseDynamoDBReminderService(o => aws.ApplyTo(o).TableName = aws.ReminderTable);
-    }
-
-    private static T Bind<T>(IConfiguration configuration, string section) where T : new()
-    {
-        var options = configuration.GetSection(section).Get<T>() ?? new T();
-        var problems = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options!, new ValidationContext(options!), problems, validateAllProperties: true))
-        {
-            throw new InvalidOperationException($"Invalid settings in '{section}': {string.Join(" ", problems.Select(p => p.ErrorMessage))}");
-        }
-
-        return options;
     }
 }

@@ -3,7 +3,7 @@ namespace TDeveloper.Hosting;
 /// <summary>Where the embedded mode keeps grain state.</summary>
 public enum StateStore
 {
-    /// <summary>Files under <see cref="EmbeddedStorageOptions.Directory"/>: survives restarts (the default).</summary>
+    /// <summary>Files under <c>TDeveloper:Storage:Directory</c>: survives restarts (the default).</summary>
     File,
     /// <summary>Memory: lost when the silo stops.</summary>
     Memory,
@@ -17,7 +17,4 @@ public sealed class EmbeddedStorageOptions
 
     /// <summary>Gets or sets the store. Default <see cref="StateStore.File"/>.</summary>
     public StateStore Provider { get; set; } = StateStore.File;
-
-    /// <summary>Gets or sets the directory of the file store. Default <c>data/grains</c> under the working directory.</summary>
-    public string Directory { get; set; } = Path.Combine("data", "grains");
 }

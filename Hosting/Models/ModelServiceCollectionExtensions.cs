@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using OpenAI;
 using TDeveloper.Grains.Models;
+using TDeveloper.Hosting.Validation;
 
 namespace TDeveloper.Hosting.Models;
 
@@ -12,7 +13,7 @@ public static class ModelServiceCollectionExtensions
     /// <summary>Adds the configured model (the offline model unless configured otherwise).</summary>
     public static IServiceCollection AddTDeveloperModel(this IServiceCollection services)
     {
-        services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<ModelOptions>(ModelOptions.Section);
         services.AddOptions<OfflineModelOptions>().BindConfiguration(OfflineModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddChatClient(CreateInnerClient).UseLogging().UseOpenTelemetry(sourceName: "TDeveloper");
         return services;

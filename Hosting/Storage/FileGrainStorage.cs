@@ -120,7 +120,7 @@ public sealed partial class FileGrainStorage(string name, FileGrainStorageOption
         var key = $"{stateName}/{grainId}";
         var readable = new string([.. key.Take(80).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')]);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
-        var directory = Path.Combine(options.RootDirectory, name);
+        var directory = Path.Combine(options.Directory, name);
         Directory.CreateDirectory(directory);
         return Path.Combine(directory, $"{readable}-{hash}.state");
     }

@@ -23,7 +23,7 @@ public static class TestClusterFactory
         var builder = CreateBuilder(silos, modelLatency, settings);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddFileGrainStorage(StorageNames.State, o => o.RootDirectory = stateDirectory);
+            silo.AddFileGrainStorage(StorageNames.State, o => o.Directory = stateDirectory);
             silo.AddReminders();
             silo.Services.AddSingleton<IReminderTable>(reminders);
             configureSiloServices?.Invoke(silo.Services);
