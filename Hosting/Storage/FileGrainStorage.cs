@@ -65,7 +65,7 @@ public sealed partial class FileGrainStorage(string name, FileGrainStorageOption
         await inProcess.WaitAsync();
         try
         {
-            await using var crossProcess = await AcquireFileLockAsync(path + ".lock");
+            await using var crossProcess = await CrossProcessFileLock.AcquireAsync(path + ".lock", options.LockTimeout);
             var current = (await ReadFileAsync(path))?.ETag;
             if (current != expectedETag)
             {
@@ -78,22 +78,6 @@ public sealed partial class FileGrainStorage(string name, FileGrainStorageOption
         finally
         {
             inProcess.Release();
-        }
-    }
-
-    private async Task<FileStream> AcquireFileLockAsync(string lockPath)
-    {
-        var deadline = DateTime.UtcNow + options.LockTimeout;
-        while (true)
-        {
-            try
-            {
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(10);
-            }
         }
     }
 
