@@ -1,6 +1,6 @@
 using TDeveloper.Aws;
-using TDeveloper.Aws.Membership;
 using TDeveloper.Client;
+using TDeveloper.Hosting.Providers;
 
 namespace TDeveloper.Hosting;
 
@@ -9,10 +9,10 @@ public static class ClientHostingExtensions
 {
     /// <summary>
     /// Adds the external Orleans client and the <see cref="ITDeveloperClient"/> facade, bound from <c>TDeveloper:Client</c>,
-    /// and a cluster health check. In the AWS mode the silos are found in the DynamoDB membership table;
-    /// otherwise in <c>TDeveloper:Client:Gateways</c>.
+    /// and a cluster health check. With the <c>DynamoDB</c> clustering provider (<c>TDeveloper:Providers:Clustering</c>, the AWS mode's
+    /// default) the silos are found in the membership table; with <c>Localhost</c> in <c>TDeveloper:Client:Gateways</c>.
     /// </summary>
-    /// <exception cref="InvalidOperationException"><c>TDeveloper:Mode</c> is unknown; the message names it.</exception>
+    /// <exception cref="InvalidOperationException"><c>TDeveloper:Mode</c> or the clustering provider is unknown; the message names the key.</exception>
     public static TBuilder AddTDeveloperClusterClient<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -23,8 +23,15 @@ public static class ClientHostingExtensions
 
     private static Action<IClientBuilder>? ClusteringFor(IConfiguration configuration)
     {
-        if (HostingModes.Read(configuration) != HostingMode.Aws) return null;
-        var aws = configuration.GetSection(AwsModeOptions.Section).Get<AwsModeOptions>() ?? new AwsModeOptions();
-        return client => client.UseDynamoDBClustering(o => aws.ApplyTo(o).TableName = aws.MembershipTable);
+        var providers = configuration.GetSection(ProviderOptions.Section).Get<ProviderOptions>() ?? new ProviderOptions();
+        var name = providers.NameOf(ProviderKinds.Clustering, HostingModes.Read(configuration));
+        if (string.Equals(name, "Localhost", StringComparison.OrdinalIgnoreCase)) return null;
+        if (!string.Equals(name, "DynamoDB", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"{ProviderOptions.Section}:{ProviderKinds.Clustering}: '{name}' is unknown to clients; use Localhost or DynamoDB.");
+        }
+
+        var section = configuration.GetSection(AwsModeOptions.Section);
+        return client => new DynamoDBClusteringProviderBuilder().Configure(client, null, section);
     }
 }

@@ -1,31 +1,36 @@
 using System.Net;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using TDeveloper.Aws;
-using TDeveloper.Aws.Membership;
-using TDeveloper.Aws.Reminders;
-using TDeveloper.Aws.Storage;
 using TDeveloper.Client;
 using TDeveloper.Grains;
 using TDeveloper.Grains.Interfaces.Events;
-using TDeveloper.Hosting.Models;
-using TDeveloper.Hosting.Storage;
-using TDeveloper.Hosting.Validation;
-using Microsoft.Extensions.Options;
 using TDeveloper.Grains.Options;
+using TDeveloper.Hosting.Models;
+using TDeveloper.Hosting.Providers;
+using TDeveloper.Hosting.Validation;
 
 namespace TDeveloper.Hosting;
 
-/// <summary>Chooses and wires the silo's providers from configuration (<c>TDeveloper:Mode</c>), so <c>Program</c> stays a few lines.</summary>
+/// <summary>Chooses and wires the silo's providers from configuration (<c>TDeveloper:Mode</c>, <c>TDeveloper:Providers</c>), so <c>Program</c> stays a few lines.</summary>
 public static class SiloHostingExtensions
 {
-    /// <summary>Adds an Orleans silo configured for <c>TDeveloper:Mode</c>, with the Dashboard and a cluster health check.</summary>
-    /// <exception cref="InvalidOperationException">The mode is unknown or a setting is invalid; the message names it.</exception>
+    /// <summary>
+    /// Adds an Orleans silo whose clustering, grain storage and reminders are the providers named in <c>TDeveloper:Providers</c>
+    /// (defaults from <c>TDeveloper:Mode</c>), with the Dashboard and a cluster health check.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The mode or a provider name is unknown; the message names the key.</exception>
+    /// <exception cref="OptionsValidationException">A setting read before the silo is built is invalid; the message names the key.</exception>
     public static TBuilder AddTDeveloperSilo<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        var mode = HostingModes.Read(builder.Configuration);
-        var endpoints = builder.Configuration.GetValidated<SiloEndpointOptions>(SiloEndpointOptions.Section);
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var mode = HostingModes.Read(configuration);
+        var endpoints = configuration.GetValidated<SiloEndpointOptions>(SiloEndpointOptions.Section);
         builder.Services.AddValidatedOptions<SiloEndpointOptions>(SiloEndpointOptions.Section);
+        if (mode == HostingMode.Aws) configuration.GetValidated(AwsModeOptions.Section, new AwsModeOptionsValidator());
+
         builder.UseOrleans(siloBuilder =>
         {
             siloBuilder.Configure<ClusterOptions>(o =>
@@ -33,8 +38,8 @@ public static class SiloHostingExtensions
                 o.ClusterId = endpoints.ClusterId;
                 o.ServiceId = endpoints.ServiceId;
             });
-            if (mode == HostingMode.Aws) siloBuilder.UseAwsProviders(endpoints, builder.Configuration.GetValidated(AwsModeOptions.Section, new AwsModeOptionsValidator()));
-            else siloBuilder.UseEmbeddedProviders(endpoints, builder.Configuration.GetValidated<EmbeddedStorageOptions>(EmbeddedStorageOptions.Section), builder.Configuration);
+            var providers = SiloProviders.Add(siloBuilder, configuration, mode);
+            if (providers[ProviderKinds.Clustering] != "Localhost") siloBuilder.ConfigureEndpoints(endpoints);
             siloBuilder.AddTDeveloperRuntime();
             siloBuilder.AddDashboard();
         });
@@ -44,11 +49,12 @@ public static class SiloHostingExtensions
 
     /// <summary>
     /// Adds what every T-Developer silo needs whatever its providers: the event streams, the grains'
-    /// options, the model and trace propagation. The host (or a test cluster) adds clustering,
-    /// the <see cref="StorageNames.State"/> store and reminders.
+    /// options (reminder periods checked against <see cref="ReminderOptions.MinimumReminderPeriod"/>), the model and
+    /// trace propagation. The host (or a test cluster) adds clustering, the <see cref="StorageNames.State"/> store and reminders.
     /// </summary>
     public static ISiloBuilder AddTDeveloperRuntime(this ISiloBuilder siloBuilder)
     {
+        ArgumentNullException.ThrowIfNull(siloBuilder);
         siloBuilder.AddMemoryGrainStorage("PubSubStore");
         siloBuilder.AddMemoryStreams(SessionEventStream.ProviderName);
         siloBuilder.AddActivityPropagation();
@@ -59,22 +65,8 @@ public static class SiloHostingExtensions
         return siloBuilder;
     }
 
-    private static void UseEmbeddedProviders(this ISiloBuilder siloBuilder, SiloEndpointOptions endpoints, EmbeddedStorageOptions storage, IConfiguration configuration)
-    {
-        siloBuilder.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, new IPEndPoint(IPAddress.Loopback, endpoints.PrimarySiloPort), endpoints.ServiceId, endpoints.ClusterId);
-        if (storage.Provider == StateStore.File)
-        {
-            siloBuilder.AddFileGrainStorage(StorageNames.State, configuration.GetSection(FileGrainStorageOptions.Section));
-        }
-        else
-        {
-            siloBuilder.AddMemoryGrainStorage(StorageNames.State);
-        }
-
-        siloBuilder.UseInMemoryReminderService();
-    }
-
-    private static void UseAwsProviders(this ISiloBuilder siloBuilder, SiloEndpointOptions endpoints, AwsModeOptions aws)
+    /// <summary>Listens on every address and advertises <see cref="SiloEndpointOptions.AdvertisedIPAddress"/> (else this host's first IPv4 address).</summary>
+    private static void ConfigureEndpoints(this ISiloBuilder siloBuilder, SiloEndpointOptions endpoints)
     {
         if (endpoints.AdvertisedIPAddress is { Length: > 0 } address)
         {
@@ -84,9 +76,5 @@ public static class SiloHostingExtensions
         {
             siloBuilder.ConfigureEndpoints(endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
         }
-
-        siloBuilder.UseDynamoDBClustering(o => aws.ApplyTo(o).TableName = aws.MembershipTable);
-        siloBuilder.AddDynamoDBGrainStorage(StorageNames.State, o => aws.ApplyTo(o).TableName = aws.GrainStateTable);
-        siloBuilder.UseDynamoDBReminderService(o => aws.ApplyTo(o).TableName = aws.ReminderTable);
     }
 }
