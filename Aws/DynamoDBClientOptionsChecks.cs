@@ -6,22 +6,30 @@ namespace TDeveloper.Aws;
 public static partial class DynamoDBClientOptionsChecks
 {
     /// <summary>Gets every problem of the shared settings of <paramref name="options"/> and of <paramref name="tableName"/>.</summary>
-    public static IEnumerable<string> Problems(DynamoDBClientOptions options, string? tableName)
+    public static IEnumerable<string> Problems(DynamoDBClientOptions options, string? tableName) =>
+        TableNameProblems(tableName, "TableName").Concat(ClientProblems(options, ""));
+
+    /// <summary>Gets the problem of a table name, if any, naming it by <paramref name="key"/>.</summary>
+    public static IEnumerable<string> TableNameProblems(string? tableName, string key)
     {
-        ArgumentNullException.ThrowIfNull(options);
         if (tableName is null || !TableName().IsMatch(tableName))
         {
-            yield return $"TableName '{tableName}' is not a DynamoDB table name (3 to 255 of a-z A-Z 0-9 _ - .).";
+            yield return $"{key} '{tableName}' is not a DynamoDB table name (3 to 255 of a-z A-Z 0-9 _ - .).";
         }
+    }
 
+    /// <summary>Gets every problem of the endpoint, credential and retry settings, each named by <paramref name="keyPrefix"/> and the property.</summary>
+    public static IEnumerable<string> ClientProblems(DynamoDBClientOptions options, string keyPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         if (!string.IsNullOrWhiteSpace(options.ServiceUrl) &&
             !(Uri.TryCreate(options.ServiceUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)))
         {
-            yield return $"ServiceUrl '{options.ServiceUrl}' is not an absolute http or https URL.";
+            yield return $"{keyPrefix}ServiceUrl '{options.ServiceUrl}' is not an absolute http or https URL.";
         }
 
-        if (!string.IsNullOrEmpty(options.AccessKey) && string.IsNullOrEmpty(options.SecretKey)) yield return "SecretKey is missing although AccessKey is set.";
-        if (options.MaxErrorRetry < 0) yield return $"MaxErrorRetry must be 0 or more, not {options.MaxErrorRetry}.";
+        if (!string.IsNullOrEmpty(options.AccessKey) && string.IsNullOrEmpty(options.SecretKey)) yield return $"{keyPrefix}SecretKey is missing although {keyPrefix}AccessKey is set.";
+        if (options.MaxErrorRetry < 0) yield return $"{keyPrefix}MaxErrorRetry must be 0 or more, not {options.MaxErrorRetry}.";
     }
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{3,255}$")]

@@ -1,7 +1,7 @@
 using Orleans.Dashboard;
 using TDeveloper.Client;
 using TDeveloper.ServiceDefaults;
-using TDeveloper.Silo.Hosting;
+using TDeveloper.Hosting;
 
 namespace TDeveloper.Silo;
 

@@ -12,7 +12,7 @@ using TDeveloper.Grains;
 using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Agents;
 using TDeveloper.Grains.Interfaces.Workflows;
-using TDeveloper.Silo.Hosting;
+using TDeveloper.Hosting;
 
 // Workflow throughput: steps per second for a wide and a deep plan (offline model, no latency, memory
 // storage), beside the rate of empty grain calls measured in the same process, and the persisted

@@ -17,7 +17,8 @@ public sealed class SiloAppFactory : WebApplicationFactory<TDeveloper.Silo.Progr
         builder.UseSetting("TDeveloper:Silo:PrimarySiloPort", _siloPort.ToString());
         builder.UseSetting("TDeveloper:Silo:GatewayPort", GatewayPort.ToString());
         builder.UseSetting("TDeveloper:Silo:ClusterId", "api-tests-" + _siloPort);
-        builder.UseSetting("TDeveloper:Storage:Provider", "Memory");
+        builder.UseSetting("TDeveloper:Providers:GrainStorage", "Memory");
+        builder.UseSetting("TDeveloper:Providers:Reminders", "Memory");
         builder.UseSetting("TDeveloper:Model:Offline:Latency", "00:00:00.050");
     }
 }

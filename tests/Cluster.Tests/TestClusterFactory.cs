@@ -6,8 +6,8 @@ using Orleans.Hosting;
 using Orleans.TestingHost;
 using TDeveloper.Grains;
 using TDeveloper.Grains.Interfaces.Events;
-using TDeveloper.Silo.Hosting;
-using TDeveloper.Silo.Storage;
+using TDeveloper.Hosting;
+using TDeveloper.Hosting.Storage;
 
 namespace TDeveloper.Cluster.Tests;
 
@@ -24,7 +24,7 @@ public static class TestClusterFactory
         var builder = CreateBuilder(silos, modelLatency, settings);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddFileGrainStorage(StorageNames.State, o => o.RootDirectory = stateDirectory);
+            silo.AddFileGrainStorage(StorageNames.State, o => o.Directory = stateDirectory);
             silo.AddReminders();
             silo.Services.AddSingleton<IReminderTable>(reminders);
             configureSiloServices?.Invoke(silo.Services);

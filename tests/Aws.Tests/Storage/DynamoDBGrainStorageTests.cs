@@ -3,83 +3,10 @@ using static TDeveloper.Aws.Tests.Storage.StorageKit;
 
 namespace TDeveloper.Aws.Tests.Storage;
 
-/// <summary>The grain storage contract: reads, writes, ETags, clears and key isolation.</summary>
+/// <summary>The DynamoDB grain storage beyond the shared contract (<see cref="DynamoDBGrainStorageContractTests"/>): clears, key isolation, layout, options.</summary>
 [Collection(DynaliteCollection.Name)]
 public class DynamoDBGrainStorageTests(DynaliteFixture dynalite)
 {
-    [Fact]
-    public async Task Reading_a_state_never_written_gives_a_new_state_no_etag_and_no_record()
-    {
-        using var scope = await StorageScope.StartAsync(dynalite);
-
-        var read = await scope.ReadAsync();
-
-        Assert.False(read.RecordExists);
-        Assert.Null(read.ETag);
-        Assert.NotNull(read.State);
-        Assert.Equal("", read.State.Text);
-    }
-
-    [Fact]
-    public async Task A_written_state_is_read_back_by_a_new_provider_as_after_a_restart()
-    {
-        var options = Options(dynalite);
-        var grain = NewGrainId();
-        var written = With(new SampleState { Text = "hello", Counter = 7, Blob = [1, 2, 3] }, null);
-        using (var storage = await StartAsync(options))
-        {
-            await storage.WriteStateAsync(StateName, grain, written);
-        }
-
-        using var restarted = await StartAsync(options);
-        var read = await ReadAsync(restarted, grain);
-
-        Assert.True(written.RecordExists);
-        Assert.True(read.RecordExists);
-        Assert.Equal(written.ETag, read.ETag);
-        Assert.Equal("hello", read.State!.Text);
-        Assert.Equal(7, read.State.Counter);
-        Assert.Equal([1, 2, 3], read.State.Blob);
-    }
-
-    [Fact]
-    public async Task Every_write_advances_the_etag_and_the_replaced_etag_is_refused()
-    {
-        using var scope = await StorageScope.StartAsync(dynalite);
-        var state = With(new SampleState { Counter = 1 }, null);
-
-        await scope.WriteAsync(state);
-        var first = state.ETag;
-        state.State = new SampleState { Counter = 2 };
-        await scope.WriteAsync(state);
-
-        Assert.NotNull(first);
-        Assert.NotEqual(first, state.ETag);
-        var stale = await Assert.ThrowsAsync<InconsistentStateException>(() => scope.WriteAsync(With(new SampleState { Counter = 99 }, first)));
-        Assert.Equal(state.ETag, stale.StoredEtag);
-        Assert.Equal(first, stale.CurrentEtag);
-        Assert.Equal(2, (await scope.ReadAsync()).State!.Counter);
-    }
-
-    [Fact]
-    public async Task A_write_without_etag_over_an_existing_record_is_refused()
-    {
-        using var scope = await StorageScope.StartAsync(dynalite);
-        await scope.WriteAsync(With(new SampleState { Text = "first" }, null));
-
-        await Assert.ThrowsAsync<InconsistentStateException>(() => scope.WriteAsync(With(new SampleState { Text = "blind" }, null)));
-
-        Assert.Equal("first", (await scope.ReadAsync()).State!.Text);
-    }
-
-    [Fact]
-    public async Task A_write_with_an_etag_where_no_record_exists_is_refused()
-    {
-        using var scope = await StorageScope.StartAsync(dynalite);
-
-        await Assert.ThrowsAsync<InconsistentStateException>(() => scope.WriteAsync(With(new SampleState(), "1-invented")));
-    }
-
     [Fact]
     public async Task Clear_without_DeleteStateOnClear_writes_an_empty_record_that_keeps_the_etag_chain()
     {

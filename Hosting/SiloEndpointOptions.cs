@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 
-namespace TDeveloper.Silo.Hosting;
+namespace TDeveloper.Hosting;
 
 /// <summary>Gets or sets how this silo is reached and which cluster it joins (section <c>TDeveloper:Silo</c>).</summary>
-public sealed class SiloEndpointOptions
+public sealed class SiloEndpointOptions : IValidatableObject
 {
     /// <summary>The configuration section the options are bound from.</summary>
     public const string Section = "TDeveloper:Silo";
@@ -30,4 +31,13 @@ public sealed class SiloEndpointOptions
     /// <summary>Gets or sets the service id, which keys durable state. Default "tdeveloper".</summary>
     [Required]
     public string ServiceId { get; set; } = "tdeveloper";
+
+    /// <inheritdoc/>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (AdvertisedIPAddress is { Length: > 0 } address && !IPAddress.TryParse(address, out _))
+        {
+            yield return new ValidationResult($"'{address}' is not an IP address.", [nameof(AdvertisedIPAddress)]);
+        }
+    }
 }

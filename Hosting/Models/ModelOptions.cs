@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace TDeveloper.Silo.Models;
+namespace TDeveloper.Hosting.Models;
 
 /// <summary>The language-model providers the silo can use.</summary>
 public enum ModelProvider
@@ -33,7 +33,7 @@ public sealed class ModelOptions : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Provider != ModelProvider.OpenAI) yield break;
-        if (Endpoint is null) yield return new ValidationResult("TDeveloper:Model:Endpoint is required for the OpenAI provider.", [nameof(Endpoint)]);
-        if (string.IsNullOrWhiteSpace(ModelId)) yield return new ValidationResult("TDeveloper:Model:ModelId is required for the OpenAI provider.", [nameof(ModelId)]);
+        if (Endpoint is null) yield return new ValidationResult("is required for the OpenAI provider.", [nameof(Endpoint)]);
+        if (string.IsNullOrWhiteSpace(ModelId)) yield return new ValidationResult("is required for the OpenAI provider.", [nameof(ModelId)]);
     }
 }

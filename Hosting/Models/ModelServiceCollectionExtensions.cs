@@ -3,8 +3,9 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using OpenAI;
 using TDeveloper.Grains.Models;
+using TDeveloper.Hosting.Validation;
 
-namespace TDeveloper.Silo.Models;
+namespace TDeveloper.Hosting.Models;
 
 /// <summary>Registers the <see cref="IChatClient"/> the agents use, chosen by <see cref="ModelOptions"/>, with logging and OpenTelemetry.</summary>
 public static class ModelServiceCollectionExtensions
@@ -12,7 +13,7 @@ public static class ModelServiceCollectionExtensions
     /// <summary>Adds the configured model (the offline model unless configured otherwise).</summary>
     public static IServiceCollection AddTDeveloperModel(this IServiceCollection services)
     {
-        services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<ModelOptions>(ModelOptions.Section);
         services.AddOptions<OfflineModelOptions>().BindConfiguration(OfflineModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddChatClient(CreateInnerClient).UseLogging().UseOpenTelemetry(sourceName: "TDeveloper");
         return services;

@@ -1,4 +1,7 @@
-namespace TDeveloper.Aws.Tests.Reminders;
+using Orleans;
+using Orleans.Runtime;
+
+namespace TDeveloper.Tests.Reminders;
 
 /// <summary>Grain ids and reminder entries for the contract tests.</summary>
 public static class TestReminders

@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 
-namespace TDeveloper.Silo.Storage;
+namespace TDeveloper.Hosting.Storage;
 
 /// <summary>
 /// Grain storage in a local directory, one file per grain, so the embedded default keeps its
@@ -65,7 +65,7 @@ public sealed partial class FileGrainStorage(string name, FileGrainStorageOption
         await inProcess.WaitAsync();
         try
         {
-            await using var crossProcess = await AcquireFileLockAsync(path + ".lock");
+            await using var crossProcess = await CrossProcessFileLock.AcquireAsync(path + ".lock", options.LockTimeout);
             var current = (await ReadFileAsync(path))?.ETag;
             if (current != expectedETag)
             {
@@ -78,22 +78,6 @@ public sealed partial class FileGrainStorage(string name, FileGrainStorageOption
         finally
         {
             inProcess.Release();
-        }
-    }
-
-    private async Task<FileStream> AcquireFileLockAsync(string lockPath)
-    {
-        var deadline = DateTime.UtcNow + options.LockTimeout;
-        while (true)
-        {
-            try
-            {
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(10);
-            }
         }
     }
 
@@ -120,7 +104,7 @@ public sealed partial class FileGrainStorage(string name, FileGrainStorageOption
         var key = $"{stateName}/{grainId}";
         var readable = new string([.. key.Take(80).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')]);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
-        var directory = Path.Combine(options.RootDirectory, name);
+        var directory = Path.Combine(options.Directory, name);
         Directory.CreateDirectory(directory);
         return Path.Combine(directory, $"{readable}-{hash}.state");
     }

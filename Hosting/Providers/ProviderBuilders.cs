@@ -1,0 +1,91 @@
+using System.Net;
+using Orleans.Providers;
+using TDeveloper.Aws;
+using TDeveloper.Aws.Membership;
+using TDeveloper.Aws.Reminders;
+using TDeveloper.Aws.Storage;
+using TDeveloper.Hosting.Providers;
+using TDeveloper.Hosting.Reminders;
+using TDeveloper.Hosting.Storage;
+
+// Our providers, registered the way Orleans registers its own, so that Orleans' configuration also reaches them
+// (e.g. Orleans:Reminders:ProviderType=File). "Memory" is Orleans' own and is not registered again here.
+[assembly: RegisterProvider("Localhost", ProviderKinds.Clustering, "Silo", typeof(LocalhostClusteringProviderBuilder))]
+[assembly: RegisterProvider("DynamoDB", ProviderKinds.Clustering, "Silo", typeof(DynamoDBClusteringProviderBuilder))]
+[assembly: RegisterProvider("DynamoDB", ProviderKinds.Clustering, "Client", typeof(DynamoDBClusteringProviderBuilder))]
+[assembly: RegisterProvider("File", ProviderKinds.GrainStorage, "Silo", typeof(FileGrainStorageProviderBuilder))]
+[assembly: RegisterProvider("DynamoDB", ProviderKinds.GrainStorage, "Silo", typeof(DynamoDBGrainStorageProviderBuilder))]
+[assembly: RegisterProvider("File", ProviderKinds.Reminders, "Silo", typeof(FileReminderTableProviderBuilder))]
+[assembly: RegisterProvider("DynamoDB", ProviderKinds.Reminders, "Silo", typeof(DynamoDBReminderProviderBuilder))]
+
+namespace TDeveloper.Hosting.Providers;
+
+/// <summary>Localhost clustering on the ports of the section (<c>TDeveloper:Silo</c>: SiloPort, GatewayPort, PrimarySiloPort, ClusterId, ServiceId).</summary>
+internal sealed class LocalhostClusteringProviderBuilder : IProviderBuilder<ISiloBuilder>
+{
+    public void Configure(ISiloBuilder builder, string? name, IConfigurationSection configurationSection)
+    {
+        var endpoints = configurationSection.Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
+        builder.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, new IPEndPoint(IPAddress.Loopback, endpoints.PrimarySiloPort), endpoints.ServiceId, endpoints.ClusterId);
+    }
+}
+
+/// <summary>
+/// The DynamoDB adapters read the endpoint settings of <see cref="AwsModeOptions"/> from the section (<c>TDeveloper:Aws</c>),
+/// and the table from its <c>TableName</c> key, else from the section's table for that concern (e.g. <c>MembershipTable</c>).
+/// </summary>
+internal static class DynamoDBSection
+{
+    public static (AwsModeOptions Aws, string? TableName) Read(IConfigurationSection section) =>
+        (section.Get<AwsModeOptions>() ?? new AwsModeOptions(), section["TableName"]);
+}
+
+/// <summary>DynamoDB membership, for silos and clients.</summary>
+internal sealed class DynamoDBClusteringProviderBuilder : IProviderBuilder<ISiloBuilder>, IProviderBuilder<IClientBuilder>
+{
+    public void Configure(ISiloBuilder builder, string? name, IConfigurationSection configurationSection) =>
+        builder.UseDynamoDBClustering(o => Configure(o, configurationSection));
+
+    public void Configure(IClientBuilder builder, string? name, IConfigurationSection configurationSection) =>
+        builder.UseDynamoDBClustering(o => Configure(o, configurationSection));
+
+    private static void Configure(DynamoDBClusteringOptions options, IConfigurationSection section)
+    {
+        var (aws, table) = DynamoDBSection.Read(section);
+        aws.ApplyTo(options).TableName = table ?? aws.MembershipTable;
+    }
+}
+
+/// <summary>Grain state in local files (<see cref="FileGrainStorage"/>).</summary>
+internal sealed class FileGrainStorageProviderBuilder : IProviderBuilder<ISiloBuilder>
+{
+    public void Configure(ISiloBuilder builder, string? name, IConfigurationSection configurationSection) =>
+        builder.AddFileGrainStorage(name ?? ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, configurationSection);
+}
+
+/// <summary>Grain state in DynamoDB.</summary>
+internal sealed class DynamoDBGrainStorageProviderBuilder : IProviderBuilder<ISiloBuilder>
+{
+    public void Configure(ISiloBuilder builder, string? name, IConfigurationSection configurationSection)
+    {
+        var (aws, table) = DynamoDBSection.Read(configurationSection);
+        builder.AddDynamoDBGrainStorage(name ?? ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (DynamoDBStorageOptions o) => aws.ApplyTo(o).TableName = table ?? aws.GrainStateTable);
+    }
+}
+
+/// <summary>Reminders in local files (<see cref="FileReminderTable"/>).</summary>
+internal sealed class FileReminderTableProviderBuilder : IProviderBuilder<ISiloBuilder>
+{
+    public void Configure(ISiloBuilder builder, string? name, IConfigurationSection configurationSection) =>
+        builder.UseFileReminderService(configurationSection);
+}
+
+/// <summary>Reminders in DynamoDB.</summary>
+internal sealed class DynamoDBReminderProviderBuilder : IProviderBuilder<ISiloBuilder>
+{
+    public void Configure(ISiloBuilder builder, string? name, IConfigurationSection configurationSection)
+    {
+        var (aws, table) = DynamoDBSection.Read(configurationSection);
+        builder.UseDynamoDBReminderService(o => aws.ApplyTo(o).TableName = table ?? aws.ReminderTable);
+    }
+}

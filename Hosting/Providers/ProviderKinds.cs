@@ -1,0 +1,17 @@
+namespace TDeveloper.Hosting.Providers;
+
+/// <summary>The concerns whose provider is chosen by name, as Orleans names them in <c>[RegisterProvider(name, kind, …)]</c>.</summary>
+public static class ProviderKinds
+{
+    /// <summary>Cluster membership.</summary>
+    public const string Clustering = "Clustering";
+
+    /// <summary>The grains' state store (<c>StorageNames.State</c>).</summary>
+    public const string GrainStorage = "GrainStorage";
+
+    /// <summary>The reminder table.</summary>
+    public const string Reminders = "Reminders";
+
+    /// <summary>Every kind, in the order the silo wires them.</summary>
+    public static readonly IReadOnlyList<string> All = [Clustering, GrainStorage, Reminders];
+}

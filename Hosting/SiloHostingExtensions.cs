@@ -1,0 +1,80 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using TDeveloper.Aws;
+using TDeveloper.Client;
+using TDeveloper.Grains;
+using TDeveloper.Grains.Interfaces.Events;
+using TDeveloper.Grains.Options;
+using TDeveloper.Hosting.Models;
+using TDeveloper.Hosting.Providers;
+using TDeveloper.Hosting.Validation;
+
+namespace TDeveloper.Hosting;
+
+/// <summary>Chooses and wires the silo's providers from configuration (<c>TDeveloper:Mode</c>, <c>TDeveloper:Providers</c>), so <c>Program</c> stays a few lines.</summary>
+public static class SiloHostingExtensions
+{
+    /// <summary>
+    /// Adds an Orleans silo whose clustering, grain storage and reminders are the providers named in <c>TDeveloper:Providers</c>
+    /// (defaults from <c>TDeveloper:Mode</c>), with the Dashboard and a cluster health check.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The mode or a provider name is unknown; the message names the key.</exception>
+    /// <exception cref="OptionsValidationException">A setting read before the silo is built is invalid; the message names the key.</exception>
+    public static TBuilder AddTDeveloperSilo<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var mode = HostingModes.Read(configuration);
+        var endpoints = configuration.GetValidated<SiloEndpointOptions>(SiloEndpointOptions.Section);
+        builder.Services.AddValidatedOptions<SiloEndpointOptions>(SiloEndpointOptions.Section);
+        if (mode == HostingMode.Aws) configuration.GetValidated(AwsModeOptions.Section, new AwsModeOptionsValidator());
+
+        builder.UseOrleans(siloBuilder =>
+        {
+            siloBuilder.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = endpoints.ClusterId;
+                o.ServiceId = endpoints.ServiceId;
+            });
+            var providers = SiloProviders.Add(siloBuilder, configuration, mode);
+            if (providers[ProviderKinds.Clustering] != "Localhost") siloBuilder.ConfigureEndpoints(endpoints);
+            siloBuilder.AddTDeveloperRuntime();
+            siloBuilder.AddDashboard();
+        });
+        builder.Services.AddHealthChecks().AddOrleansCluster();
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds what every T-Developer silo needs whatever its providers: the event streams, the grains'
+    /// options (reminder periods checked against <see cref="ReminderOptions.MinimumReminderPeriod"/>), the model and
+    /// trace propagation. The host (or a test cluster) adds clustering, the <see cref="StorageNames.State"/> store and reminders.
+    /// </summary>
+    public static ISiloBuilder AddTDeveloperRuntime(this ISiloBuilder siloBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(siloBuilder);
+        siloBuilder.AddMemoryGrainStorage("PubSubStore");
+        siloBuilder.AddMemoryStreams(SessionEventStream.ProviderName);
+        siloBuilder.AddActivityPropagation();
+        siloBuilder.Services.AddTDeveloperGrains().AddTDeveloperModel();
+        siloBuilder.Services.AddSingleton<ReminderPeriodValidator>();
+        siloBuilder.Services.AddSingleton<IValidateOptions<WorkflowOptions>>(services => services.GetRequiredService<ReminderPeriodValidator>());
+        siloBuilder.Services.AddSingleton<IValidateOptions<SessionOptions>>(services => services.GetRequiredService<ReminderPeriodValidator>());
+        return siloBuilder;
+    }
+
+    /// <summary>Listens on every address and advertises <see cref="SiloEndpointOptions.AdvertisedIPAddress"/> (else this host's first IPv4 address).</summary>
+    private static void ConfigureEndpoints(this ISiloBuilder siloBuilder, SiloEndpointOptions endpoints)
+    {
+        if (endpoints.AdvertisedIPAddress is { Length: > 0 } address)
+        {
+            siloBuilder.ConfigureEndpoints(IPAddress.Parse(address), endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
+        }
+        else
+        {
+            siloBuilder.ConfigureEndpoints(endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans;
+using TDeveloper.Hosting;
+using TDeveloper.Hosting.Providers;
+using TDeveloper.Hosting.Reminders;
+
+namespace TDeveloper.Unit.Tests.Hosting;
+
+/// <summary>Providers are chosen by name from configuration, with the mode supplying defaults; Orleans' own configuration reaches ours.</summary>
+public class ProviderSelectionTests
+{
+    [Theory]
+    [InlineData(ProviderKinds.Clustering, "DynamoDB,Localhost")]
+    [InlineData(ProviderKinds.GrainStorage, "DynamoDB,File,Memory")]
+    [InlineData(ProviderKinds.Reminders, "DynamoDB,File,Memory")]
+    public void Each_concern_offers_its_providers(string kind, string names) =>
+        Assert.Equal(names.Split(','), SiloProviders.Known(kind));
+
+    [Fact]
+    public void The_embedded_default_keeps_reminders_in_files()
+    {
+        using var host = Silo();
+        Assert.IsType<FileReminderTable>(host.Services.GetRequiredService<IReminderTable>());
+    }
+
+    [Fact]
+    public void Memory_reminders_can_be_chosen()
+    {
+        using var host = Silo(("TDeveloper:Providers:Reminders", "Memory"));
+        Assert.IsNotType<FileReminderTable>(host.Services.GetRequiredService<IReminderTable>());
+    }
+
+    [Fact]
+    public void An_unknown_provider_name_names_its_key_and_the_known_names()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Silo(("TDeveloper:Providers:Reminders", "Redis")));
+        Assert.Contains("TDeveloper:Providers:Reminders: 'Redis' is unknown; use one of: DynamoDB, File, Memory.", error.Message);
+    }
+
+    [Fact]
+    public void Orleans_configuration_reaches_the_file_reminder_table()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "tdev-orleans-config");
+        using var host = Silo(("TDeveloper:Providers:Reminders", "Memory"), ("Orleans:Reminders:ProviderType", "File"), ("Orleans:Reminders:Directory", directory));
+
+        Assert.IsType<FileReminderTable>(host.Services.GetRequiredService<IReminderTable>());
+        Assert.Equal(directory, host.Services.GetRequiredService<IOptions<FileReminderTableOptions>>().Value.Directory);
+    }
+
+    private static IHost Silo(params (string Key, string Value)[] settings)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
+        builder.AddTDeveloperSilo();
+        return builder.Build();
+    }
+}
