@@ -1,0 +1,54 @@
+using System.Diagnostics;
+
+namespace TDeveloper.Bench;
+
+/// <summary>
+/// Everything the bench started, killed whenever the bench ends (normally, on an exception, on Ctrl-C
+/// or SIGTERM), so no silo or emulator outlives it and holds its ports.
+/// </summary>
+public static class ChildProcesses
+{
+    private static readonly List<Func<ValueTask>> Stops = [];
+
+    static ChildProcesses()
+    {
+        Console.CancelKeyPress += (_, _) => StopAll();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAll();
+    }
+
+    /// <summary>Kills <paramref name="process"/> and its children when the bench ends.</summary>
+    public static void Track(Process process) => Track(() =>
+    {
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        return ValueTask.CompletedTask;
+    });
+
+    /// <summary>Runs <paramref name="stop"/> when the bench ends.</summary>
+    public static void Track(Func<ValueTask> stop)
+    {
+        lock (Stops) Stops.Add(stop);
+    }
+
+    /// <summary>Stops everything tracked, newest first; safe to call more than once.</summary>
+    public static void StopAll()
+    {
+        Func<ValueTask>[] stops;
+        lock (Stops)
+        {
+            stops = [.. Stops];
+            Stops.Clear();
+        }
+
+        foreach (var stop in stops.Reverse())
+        {
+            try
+            {
+                stop().AsTask().GetAwaiter().GetResult();
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+        }
+    }
+}
