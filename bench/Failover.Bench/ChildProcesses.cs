@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace TDeveloper.Bench;
 
@@ -10,11 +11,11 @@ public static class ChildProcesses
 {
     private static readonly List<Func<ValueTask>> Stops = [];
 
-    static ChildProcesses()
-    {
-        Console.CancelKeyPress += (_, _) => StopAll();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAll();
-    }
+    // Kept in a field: a registration that is collected stops handling its signal.
+    private static readonly PosixSignalRegistration[] Signals =
+        [.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }.Select(signal => PosixSignalRegistration.Create(signal, _ => StopAll()))];
+
+    static ChildProcesses() => AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAll();
 
     /// <summary>Kills <paramref name="process"/> and its children when the bench ends.</summary>
     public static void Track(Process process) => Track(() =>
