@@ -101,11 +101,13 @@ try
     var inFlight = rows.Where(r => r.RunningAtKill).ToList();
     var affected = inFlight.Where(r => r.Progress is not { } p || p > threshold).ToList();
     var waits = affected.Select(r => r.Progress?.TotalSeconds ?? double.PositiveInfinity).Order().ToList();
+    // Where each workflow grain started, read from the silo's own log line for it.
+    var onSilo2 = runs.Count(r => silo2.FirstLine(DateTimeOffset.MinValue, line => line.Contains($"Workflow {r.WorkflowId} started", StringComparison.Ordinal)) is not null);
     var declaredDead = silo1.FirstLine(killedAt, line => line.Contains($":{silo2Port}", StringComparison.Ordinal) && (line.Contains("Evicting", StringComparison.Ordinal) || line.Contains("dead", StringComparison.OrdinalIgnoreCase)));
 
     Console.WriteLine($"Failover ({Environment.ProcessorCount} cores{(busy ? ", busy: one spinning thread per core" : "")}, {mode} mode, {workflowCount} workflows of {stepCount} sequential steps, model latency {latency.TotalSeconds:0.###} s, watched by {(watch == "sse" ? "SSE (workflows untouched)" : "polling GET /v1/workflows every 100 ms")})");
     Console.WriteLine();
-    Console.WriteLine($"Silo 2 killed {runningFor.TotalSeconds:0.0} s after the workflows started; declared dead by silo 1 after: {(declaredDead is { } dead ? $"{(dead - killedAt).TotalSeconds:0.0} s" : "not seen in its log")}. Affected: running at the kill and no step progress within {threshold.TotalSeconds:0.#} s.");
+    Console.WriteLine($"Silo 2 killed {runningFor.TotalSeconds:0.0} s after the workflows started; declared dead by silo 1 after: {(declaredDead is { } dead ? $"{(dead - killedAt).TotalSeconds:0.0} s" : "not seen in its log")}. Workflow grains started on silo 2: {onSilo2}. Affected: running at the kill and no step progress within {threshold.TotalSeconds:0.#} s.");
     Console.WriteLine();
     Console.WriteLine("| mode | workflows | affected | max s to progress | median s | lost | duplicated | all completed | agent tasks / steps |");
     Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
