@@ -65,8 +65,8 @@ public class WorkflowEngineTests(ScriptedModelClusterFixture fixture) : IClassFi
         Assert.All(finished.Steps.Where(s => s.Id != "smoke"), s => Assert.Equal(StepStatus.Compensated, s.Status));
         Assert.Contains("remove the service", finished.Steps.Single(s => s.Id == "service").CompensationOutput);
 
-        var log = await Client.GetGrain<ISessionEventLogGrain>(session.GetPrimaryKeyString()).ReadAsync(0, 1000);
-        var undone = log.Events.Where(e => e.Kind == SessionEventKind.StepCompensated).Select(e => e.StepId);
+        var log = await SessionEvents.WaitForAsync(Client, session, events => events.Any(e => e.Kind == SessionEventKind.WorkflowCompensated), "compensation logged");
+        var undone = log.Where(e => e.Kind == SessionEventKind.StepCompensated).Select(e => e.StepId);
         Assert.Equal(["service", "schema"], undone);
     }
 
