@@ -70,12 +70,19 @@ public static class SiloHostingExtensions
         return siloBuilder;
     }
 
-    /// <summary>Applies <see cref="SiloShutdownOptions"/> to the host.</summary>
+    /// <summary>Applies <see cref="SiloShutdownOptions"/> to the host and <see cref="SiloMembershipOptions"/> to Orleans' failure detection.</summary>
     private static void AddSiloTimings(this IServiceCollection services, IConfiguration configuration)
     {
         var shutdown = configuration.GetValidated<SiloShutdownOptions>(SiloShutdownOptions.Section);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdown.Timeout);
         services.AddValidatedOptions<SiloShutdownOptions>(SiloShutdownOptions.Section);
+        services.AddValidatedOptions<SiloMembershipOptions>(SiloMembershipOptions.Section);
+        services.AddOptions<ClusterMembershipOptions>().Configure<IOptions<SiloMembershipOptions>>((o, membership) =>
+        {
+            o.ProbeTimeout = membership.Value.ProbeTimeout;
+            o.NumMissedProbesLimit = membership.Value.NumMissedProbesLimit;
+            o.NumVotesForDeathDeclaration = membership.Value.NumVotesForDeathDeclaration;
+        });
     }
 
     /// <summary>Listens on every address and advertises <see cref="SiloEndpointOptions.AdvertisedIPAddress"/> (else this host's first IPv4 address).</summary>

@@ -89,6 +89,18 @@ public class OptionsValidationTests
         Assert.Contains("TDeveloper:Aws:RequestTimeout", error.Message);
     }
 
+    [Fact]
+    public void A_bad_membership_setting_names_its_key_and_good_ones_reach_Orleans()
+    {
+        using var bad = Silo(("TDeveloper:Silo:Membership:NumMissedProbesLimit", "0"));
+        var error = Assert.Throws<OptionsValidationException>(() => bad.Services.GetRequiredService<IOptions<SiloMembershipOptions>>().Value);
+        Assert.Contains("TDeveloper:Silo:Membership:NumMissedProbesLimit", error.Message);
+
+        using var good = Silo();
+        var orleans = good.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
+        Assert.Equal((TimeSpan.FromSeconds(2), 2, 1), (orleans.ProbeTimeout, orleans.NumMissedProbesLimit, orleans.NumVotesForDeathDeclaration));
+    }
+
     /// <summary>A silo host built by <see cref="SiloHostingExtensions.AddTDeveloperSilo"/>, with memory providers, not started.</summary>
     private static IHost Silo(params (string Key, string Value)[] settings)
     {
