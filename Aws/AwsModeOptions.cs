@@ -18,7 +18,7 @@ public sealed class AwsModeOptions : DynamoDBClientOptions
     /// <summary>Gets or sets the reminder table. Default "TDeveloperReminders".</summary>
     public string ReminderTable { get; set; } = "TDeveloperReminders";
 
-    /// <summary>Copies the endpoint, region, credentials and table policy to an adapter's options.</summary>
+    /// <summary>Copies the endpoint, region, credentials, table policy, retries and request timeout to an adapter's options.</summary>
     public T ApplyTo<T>(T target) where T : DynamoDBClientOptions
     {
         target.ServiceUrl = ServiceUrl;
@@ -27,6 +27,7 @@ public sealed class AwsModeOptions : DynamoDBClientOptions
         target.SecretKey = SecretKey;
         target.CreateIfNotExists = CreateIfNotExists;
         target.MaxErrorRetry = MaxErrorRetry;
+        target.RequestTimeout = RequestTimeout;
         return target;
     }
 }

@@ -16,7 +16,7 @@ public static class DynamoDBClientFactory
     /// <summary>Creates a client for the options' endpoint, region and credentials.</summary>
     public static IAmazonDynamoDB Create(DynamoDBClientOptions options)
     {
-        var config = new AmazonDynamoDBConfig { MaxErrorRetry = options.MaxErrorRetry, RetryMode = RequestRetryMode.Standard };
+        var config = new AmazonDynamoDBConfig { MaxErrorRetry = options.MaxErrorRetry, RetryMode = RequestRetryMode.Standard, Timeout = options.RequestTimeout };
         if (!string.IsNullOrWhiteSpace(options.ServiceUrl))
         {
             config.ServiceURL = options.ServiceUrl;

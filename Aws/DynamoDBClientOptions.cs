@@ -23,6 +23,13 @@ public class DynamoDBClientOptions
     /// <summary>Gets or sets whether a missing table is created at start. Default <see langword="false"/>: in production tables come from infrastructure code.</summary>
     public bool CreateIfNotExists { get; set; }
 
-    /// <summary>Gets or sets how many times the SDK retries throttled or failed calls (with its own backoff). Default 5.</summary>
+    /// <summary>Gets or sets how many times the SDK retries throttled or failed calls (with its own backoff). Default 5; 0 to 10.</summary>
     public int MaxErrorRetry { get; set; } = 5;
+
+    /// <summary>
+    /// Gets or sets how long one attempt of a request may take before the SDK gives it up (its own default is 100 s).
+    /// Default 10 s; at most 2 min. With <see cref="MaxErrorRetry"/> it bounds how long an unreachable endpoint can hold
+    /// a caller, a silo's shutdown included.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -29,7 +29,11 @@ public static partial class DynamoDBClientOptionsChecks
         }
 
         if (!string.IsNullOrEmpty(options.AccessKey) && string.IsNullOrEmpty(options.SecretKey)) yield return $"{keyPrefix}SecretKey is missing although {keyPrefix}AccessKey is set.";
-        if (options.MaxErrorRetry < 0) yield return $"{keyPrefix}MaxErrorRetry must be 0 or more, not {options.MaxErrorRetry}.";
+        if (options.MaxErrorRetry is < 0 or > 10) yield return $"{keyPrefix}MaxErrorRetry must be 0 to 10, not {options.MaxErrorRetry}.";
+        if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > TimeSpan.FromMinutes(2))
+        {
+            yield return $"{keyPrefix}RequestTimeout must be more than 0 and at most 00:02:00, not {options.RequestTimeout}.";
+        }
     }
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{3,255}$")]

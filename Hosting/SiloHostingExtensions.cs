@@ -30,7 +30,7 @@ public static class SiloHostingExtensions
         var endpoints = configuration.GetValidated<SiloEndpointOptions>(SiloEndpointOptions.Section);
         builder.Services.AddValidatedOptions<SiloEndpointOptions>(SiloEndpointOptions.Section);
         if (mode == HostingMode.Aws) configuration.GetValidated(AwsModeOptions.Section, new AwsModeOptionsValidator());
-
+        builder.Services.AddSiloTimings(configuration);
         builder.UseOrleans(siloBuilder =>
         {
             siloBuilder.Configure<ClusterOptions>(o =>
@@ -39,7 +39,12 @@ public static class SiloHostingExtensions
                 o.ServiceId = endpoints.ServiceId;
             });
             var providers = SiloProviders.Add(siloBuilder, configuration, mode);
-            if (providers[ProviderKinds.Clustering] != "Localhost") siloBuilder.ConfigureEndpoints(endpoints);
+            if (!string.Equals(providers[ProviderKinds.Clustering], "Localhost", StringComparison.OrdinalIgnoreCase))
+            {
+                siloBuilder.ConfigureEndpoints(endpoints);
+                siloBuilder.Services.DecorateMembershipTableForShutdown();
+            }
+
             siloBuilder.AddTDeveloperRuntime();
             siloBuilder.AddDashboard();
         });
@@ -63,6 +68,21 @@ public static class SiloHostingExtensions
         siloBuilder.Services.AddSingleton<IValidateOptions<WorkflowOptions>>(services => services.GetRequiredService<ReminderPeriodValidator>());
         siloBuilder.Services.AddSingleton<IValidateOptions<SessionOptions>>(services => services.GetRequiredService<ReminderPeriodValidator>());
         return siloBuilder;
+    }
+
+    /// <summary>Applies <see cref="SiloShutdownOptions"/> to the host and <see cref="SiloMembershipOptions"/> to Orleans' failure detection.</summary>
+    private static void AddSiloTimings(this IServiceCollection services, IConfiguration configuration)
+    {
+        var shutdown = configuration.GetValidated<SiloShutdownOptions>(SiloShutdownOptions.Section);
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdown.Timeout);
+        services.AddValidatedOptions<SiloShutdownOptions>(SiloShutdownOptions.Section);
+        services.AddValidatedOptions<SiloMembershipOptions>(SiloMembershipOptions.Section);
+        services.AddOptions<ClusterMembershipOptions>().Configure<IOptions<SiloMembershipOptions>>((o, membership) =>
+        {
+            o.ProbeTimeout = membership.Value.ProbeTimeout;
+            o.NumMissedProbesLimit = membership.Value.NumMissedProbesLimit;
+            o.NumVotesForDeathDeclaration = membership.Value.NumVotesForDeathDeclaration;
+        });
     }
 
     /// <summary>Listens on every address and advertises <see cref="SiloEndpointOptions.AdvertisedIPAddress"/> (else this host's first IPv4 address).</summary>

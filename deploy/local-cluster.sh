@@ -3,8 +3,9 @@
 #   deploy/local-cluster.sh          embedded mode: localhost clustering, state shared in ./data/grains
 #   deploy/local-cluster.sh --aws    AWS mode against dynalite (a local DynamoDB, from tests/tools):
 #                                    membership, grain state and reminders in DynamoDB tables
-# Ctrl-C stops everything it started.
+# Ctrl-C stops everything it started, in order: the Gateway, then each silo, then the emulator, waiting for each.
 set -euo pipefail
+set -m # each started process gets its own process group, so Ctrl-C reaches only this script, which stops them in order
 cd "$(dirname "$0")/.."
 root=$(pwd)
 logs="$root/data/logs"
@@ -12,14 +13,27 @@ mkdir -p "$logs"
 mode=Embedded
 [ "${1:-}" = "--aws" ] && mode=Aws
 
-pids=()
-cleanup() { echo; echo "stopping ${pids[*]}"; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+names=() pids=()
+stop() { # name, pid: SIGTERM, then wait (a silo stops within its 25 s shutdown timeout; SIGKILL after 40 s)
+  local name=$1 pid=$2
+  kill -0 "$pid" 2>/dev/null || return 0
+  echo "stopping $name (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  kill -0 "$pid" 2>/dev/null && { echo "$name did not stop within 40 s; killing it"; kill -KILL "$pid" 2>/dev/null || true; }
+  wait "$pid" 2>/dev/null || true
+}
+cleanup() { # the reverse of the start order: gateway, silo2, silo1, dynalite
+  trap - EXIT INT TERM
+  echo
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do stop "${names[i]}" "${pids[i]}"; done
+}
 trap cleanup EXIT INT TERM
 
-start() { # name, command...
-  local name=$1; shift
-  "$@" >"$logs/$name.log" 2>&1 &
-  pids+=($!)
+start() { # name, directory, command...: run in the directory with exec, so the pid is the program's own
+  local name=$1 dir=$2; shift 2
+  (cd "$dir" && exec "$@") >"$logs/$name.log" 2>&1 &
+  names+=("$name") pids+=($!)
   echo "started $name (pid $!, log data/logs/$name.log)"
 }
 
@@ -29,19 +43,22 @@ common=(--TDeveloper:Mode=$mode)
 if [ "$mode" = Aws ]; then
   command -v node >/dev/null || { echo "node is needed to run dynalite (DynamoDB emulator); install Node.js 20+" >&2; exit 1; }
   [ -f tests/tools/node_modules/dynalite/cli.js ] || (cd tests/tools && npm install --no-audit --no-fund)
-  start dynalite node tests/tools/node_modules/dynalite/cli.js --port 4567 --path "$root/data/dynalite"
+  start dynalite "$root" node tests/tools/node_modules/dynalite/cli.js --port 4567 --path "$root/data/dynalite"
   sleep 2
   export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local
   common+=(--TDeveloper:Aws:ServiceUrl=http://127.0.0.1:4567 --TDeveloper:Aws:Region=us-east-1 --TDeveloper:Aws:CreateIfNotExists=true
            --TDeveloper:Silo:AdvertisedIPAddress=127.0.0.1)
 else
-  common+=(--TDeveloper:Storage:Directory="$root/data/grains")
+  common+=(--TDeveloper:Storage:Directory="$root/data/grains" --TDeveloper:Reminders:Directory="$root/data/reminders")
 fi
 
-start silo1 dotnet run --no-build --project Silo -- --urls http://localhost:5080 "${common[@]}"
+# The built hosts are run directly (not through `dotnet run`), so that SIGTERM reaches them and not a launcher.
+silo=(dotnet bin/Debug/net10.0/TDeveloper.Silo.dll)
+gateway=(dotnet bin/Debug/net10.0/TDeveloper.Gateway.dll)
+start silo1 Silo "${silo[@]}" --urls http://localhost:5080 "${common[@]}"
 sleep 8 # the second silo joins through the first (embedded) or finds it in the membership table (AWS)
-start silo2 dotnet run --no-build --project Silo -- --urls http://localhost:5081 --TDeveloper:Silo:SiloPort=11112 --TDeveloper:Silo:GatewayPort=30001 "${common[@]}"
-start gateway dotnet run --no-build --project Gateway -- --urls http://localhost:5090 "${common[@]}" \
+start silo2 Silo "${silo[@]}" --urls http://localhost:5081 --TDeveloper:Silo:SiloPort=11112 --TDeveloper:Silo:GatewayPort=30001 "${common[@]}"
+start gateway Gateway "${gateway[@]}" --urls http://localhost:5090 "${common[@]}" \
   --TDeveloper:Client:Gateways:0=127.0.0.1:30000 --TDeveloper:Client:Gateways:1=127.0.0.1:30001
 
 cat <<EOT
@@ -55,6 +72,6 @@ cat <<EOT
   Health         http://localhost:5080/health   metrics: /metrics
 $( [ "$mode" = Aws ] && echo "  DynamoDB       http://127.0.0.1:4567 (dynalite, data in data/dynalite)" )
 
-Press Ctrl-C to stop.
+Press Ctrl-C to stop (gateway, then silos, then the emulator).
 EOT
-wait
+wait || true

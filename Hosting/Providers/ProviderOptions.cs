@@ -9,21 +9,23 @@ public sealed class ProviderOptions
     /// <summary>The configuration section the options are bound from.</summary>
     public const string Section = "TDeveloper:Providers";
 
-    /// <summary>Gets or sets the clustering provider: <c>Localhost</c> or <c>DynamoDB</c>.</summary>
+    /// <summary>Gets or sets the clustering provider: <c>Localhost</c> or <c>DynamoDB</c>. Empty: the mode's default.</summary>
     public string? Clustering { get; set; }
 
-    /// <summary>Gets or sets the grain state provider: <c>Memory</c>, <c>File</c> or <c>DynamoDB</c>.</summary>
+    /// <summary>Gets or sets the grain state provider: <c>Memory</c>, <c>File</c> or <c>DynamoDB</c>. Empty: the mode's default.</summary>
     public string? GrainStorage { get; set; }
 
-    /// <summary>Gets or sets the reminder table provider: <c>Memory</c>, <c>File</c> or <c>DynamoDB</c>.</summary>
+    /// <summary>Gets or sets the reminder table provider: <c>Memory</c>, <c>File</c> or <c>DynamoDB</c>. Empty: the mode's default.</summary>
     public string? Reminders { get; set; }
 
-    /// <summary>Gets the provider name of <paramref name="kind"/>, or the mode's default when unset.</summary>
+    /// <summary>Gets the provider name of <paramref name="kind"/>, or the mode's default when unset or empty.</summary>
     public string NameOf(string kind, HostingMode mode) => kind switch
     {
-        ProviderKinds.Clustering => Clustering ?? (mode == HostingMode.Aws ? "DynamoDB" : "Localhost"),
-        ProviderKinds.GrainStorage => GrainStorage ?? (mode == HostingMode.Aws ? "DynamoDB" : "File"),
-        ProviderKinds.Reminders => Reminders ?? (mode == HostingMode.Aws ? "DynamoDB" : "File"),
+        ProviderKinds.Clustering => OrDefault(Clustering, mode == HostingMode.Aws ? "DynamoDB" : "Localhost"),
+        ProviderKinds.GrainStorage => OrDefault(GrainStorage, mode == HostingMode.Aws ? "DynamoDB" : "File"),
+        ProviderKinds.Reminders => OrDefault(Reminders, mode == HostingMode.Aws ? "DynamoDB" : "File"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown provider kind."),
     };
+
+    private static string OrDefault(string? name, string modeDefault) => string.IsNullOrWhiteSpace(name) ? modeDefault : name;
 }

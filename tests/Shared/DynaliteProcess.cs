@@ -47,6 +47,12 @@ public sealed class DynaliteProcess : IAsyncDisposable
         return new DynaliteProcess(process, $"http://127.0.0.1:{port}");
     }
 
+    /// <summary>Kills the emulator at once (SIGKILL), as a lost endpoint would look to its clients.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+    }
+
     /// <inheritdoc/>
     public ValueTask DisposeAsync()
     {

@@ -75,6 +75,41 @@ public class OptionsValidationTests
         Assert.Equal(TimeSpan.FromSeconds(2), services.GetRequiredService<IOptions<WorkflowOptions>>().Value.ResumeInterval);
     }
 
+    [Fact]
+    public void A_bad_shutdown_timeout_names_its_key()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Configuration(("TDeveloper:Silo:Shutdown:Timeout", "00:00:00")).GetValidated<SiloShutdownOptions>(SiloShutdownOptions.Section));
+        Assert.Contains("TDeveloper:Silo:Shutdown:Timeout", error.Message);
+    }
+
+    [Fact]
+    public void A_bad_DynamoDB_request_timeout_names_its_key()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Configuration(("TDeveloper:Aws:RequestTimeout", "00:10:00")).GetValidated(AwsModeOptions.Section, new AwsModeOptionsValidator()));
+        Assert.Contains("TDeveloper:Aws:RequestTimeout", error.Message);
+    }
+
+    [Fact]
+    public void A_bad_membership_setting_names_its_key_and_good_ones_reach_Orleans()
+    {
+        using var bad = Silo(("TDeveloper:Silo:Membership:NumMissedProbesLimit", "0"));
+        var error = Assert.Throws<OptionsValidationException>(() => bad.Services.GetRequiredService<IOptions<SiloMembershipOptions>>().Value);
+        Assert.Contains("TDeveloper:Silo:Membership:NumMissedProbesLimit", error.Message);
+
+        using var good = Silo();
+        var orleans = good.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
+        Assert.Equal((TimeSpan.FromSeconds(2), 2, 1), (orleans.ProbeTimeout, orleans.NumMissedProbesLimit, orleans.NumVotesForDeathDeclaration));
+    }
+
+    /// <summary>A silo host built by <see cref="SiloHostingExtensions.AddTDeveloperSilo"/>, with memory providers, not started.</summary>
+    private static IHost Silo(params (string Key, string Value)[] settings)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddConfiguration(Configuration([("TDeveloper:Providers:GrainStorage", "Memory"), ("TDeveloper:Providers:Reminders", "Memory"), .. settings]));
+        builder.AddTDeveloperSilo();
+        return builder.Build();
+    }
+
     private static IConfiguration Configuration(params (string Key, string Value)[] settings) =>
         new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build();
 
