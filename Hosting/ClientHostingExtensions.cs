@@ -1,6 +1,7 @@
 using TDeveloper.Aws;
 using TDeveloper.Client;
 using TDeveloper.Hosting.Providers;
+using TDeveloper.Hosting.Validation;
 
 namespace TDeveloper.Hosting;
 
@@ -25,12 +26,13 @@ public static class ClientHostingExtensions
     {
         var providers = configuration.GetSection(ProviderOptions.Section).Get<ProviderOptions>() ?? new ProviderOptions();
         var name = providers.NameOf(ProviderKinds.Clustering, HostingModes.Read(configuration));
-        if (string.Equals(name, "Localhost", StringComparison.OrdinalIgnoreCase)) return null;
-        if (!string.Equals(name, "DynamoDB", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(name, ProviderNames.Localhost, StringComparison.OrdinalIgnoreCase)) return null;
+        if (!string.Equals(name, ProviderNames.DynamoDB, StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException($"{ProviderOptions.Section}:{ProviderKinds.Clustering}: '{name}' is unknown to clients; use Localhost or DynamoDB.");
         }
 
+        configuration.GetValidated(AwsModeOptions.Section, new AwsModeOptionsValidator());
         var section = configuration.GetSection(AwsModeOptions.Section);
         return client => new DynamoDBClusteringProviderBuilder().Configure(client, null, section);
     }

@@ -1,9 +1,9 @@
 namespace TDeveloper.Hosting;
 
-/// <summary>Which providers the silo uses (<c>TDeveloper:Mode</c>).</summary>
+/// <summary>Which providers the silo uses by default (<c>TDeveloper:Mode</c>); <c>TDeveloper:Providers</c> overrides each.</summary>
 public enum HostingMode
 {
-    /// <summary>Zero setup: localhost clustering, file (or memory) grain state, in-memory reminders, memory streams.</summary>
+    /// <summary>Zero setup: localhost clustering, grain state and reminders in local files, memory streams.</summary>
     Embedded,
     /// <summary>Production: DynamoDB membership, grain state and reminders (section <c>TDeveloper:Aws</c>); memory streams.</summary>
     Aws,

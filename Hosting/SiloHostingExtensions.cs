@@ -39,7 +39,7 @@ public static class SiloHostingExtensions
                 o.ServiceId = endpoints.ServiceId;
             });
             var providers = SiloProviders.Add(siloBuilder, configuration, mode);
-            if (!string.Equals(providers[ProviderKinds.Clustering], "Localhost", StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(providers[ProviderKinds.Clustering], ProviderNames.Localhost, StringComparison.OrdinalIgnoreCase))
             {
                 siloBuilder.ConfigureEndpoints(endpoints);
                 siloBuilder.Services.DecorateMembershipTableForShutdown();

@@ -10,13 +10,13 @@ using TDeveloper.Hosting.Storage;
 
 // Our providers, registered the way Orleans registers its own, so that Orleans' configuration also reaches them
 // (e.g. Orleans:Reminders:ProviderType=File). "Memory" is Orleans' own and is not registered again here.
-[assembly: RegisterProvider("Localhost", ProviderKinds.Clustering, "Silo", typeof(LocalhostClusteringProviderBuilder))]
-[assembly: RegisterProvider("DynamoDB", ProviderKinds.Clustering, "Silo", typeof(DynamoDBClusteringProviderBuilder))]
-[assembly: RegisterProvider("DynamoDB", ProviderKinds.Clustering, "Client", typeof(DynamoDBClusteringProviderBuilder))]
-[assembly: RegisterProvider("File", ProviderKinds.GrainStorage, "Silo", typeof(FileGrainStorageProviderBuilder))]
-[assembly: RegisterProvider("DynamoDB", ProviderKinds.GrainStorage, "Silo", typeof(DynamoDBGrainStorageProviderBuilder))]
-[assembly: RegisterProvider("File", ProviderKinds.Reminders, "Silo", typeof(FileReminderTableProviderBuilder))]
-[assembly: RegisterProvider("DynamoDB", ProviderKinds.Reminders, "Silo", typeof(DynamoDBReminderProviderBuilder))]
+[assembly: RegisterProvider(ProviderNames.Localhost, ProviderKinds.Clustering, "Silo", typeof(LocalhostClusteringProviderBuilder))]
+[assembly: RegisterProvider(ProviderNames.DynamoDB, ProviderKinds.Clustering, "Silo", typeof(DynamoDBClusteringProviderBuilder))]
+[assembly: RegisterProvider(ProviderNames.DynamoDB, ProviderKinds.Clustering, "Client", typeof(DynamoDBClusteringProviderBuilder))]
+[assembly: RegisterProvider(ProviderNames.File, ProviderKinds.GrainStorage, "Silo", typeof(FileGrainStorageProviderBuilder))]
+[assembly: RegisterProvider(ProviderNames.DynamoDB, ProviderKinds.GrainStorage, "Silo", typeof(DynamoDBGrainStorageProviderBuilder))]
+[assembly: RegisterProvider(ProviderNames.File, ProviderKinds.Reminders, "Silo", typeof(FileReminderTableProviderBuilder))]
+[assembly: RegisterProvider(ProviderNames.DynamoDB, ProviderKinds.Reminders, "Silo", typeof(DynamoDBReminderProviderBuilder))]
 
 namespace TDeveloper.Hosting.Providers;
 

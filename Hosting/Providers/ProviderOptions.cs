@@ -21,9 +21,9 @@ public sealed class ProviderOptions
     /// <summary>Gets the provider name of <paramref name="kind"/>, or the mode's default when unset or empty.</summary>
     public string NameOf(string kind, HostingMode mode) => kind switch
     {
-        ProviderKinds.Clustering => OrDefault(Clustering, mode == HostingMode.Aws ? "DynamoDB" : "Localhost"),
-        ProviderKinds.GrainStorage => OrDefault(GrainStorage, mode == HostingMode.Aws ? "DynamoDB" : "File"),
-        ProviderKinds.Reminders => OrDefault(Reminders, mode == HostingMode.Aws ? "DynamoDB" : "File"),
+        ProviderKinds.Clustering => OrDefault(Clustering, mode == HostingMode.Aws ? ProviderNames.DynamoDB : ProviderNames.Localhost),
+        ProviderKinds.GrainStorage => OrDefault(GrainStorage, mode == HostingMode.Aws ? ProviderNames.DynamoDB : ProviderNames.File),
+        ProviderKinds.Reminders => OrDefault(Reminders, mode == HostingMode.Aws ? ProviderNames.DynamoDB : ProviderNames.File),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown provider kind."),
     };
 

@@ -65,7 +65,7 @@ internal static class SiloProviders
 
     /// <summary>Where a provider's own settings are: the AWS section for DynamoDB, else the concern's section.</summary>
     private static string SettingsSection(string kind, string name) =>
-        string.Equals(name, "DynamoDB", StringComparison.OrdinalIgnoreCase) ? AwsModeOptions.Section : kind switch
+        string.Equals(name, ProviderNames.DynamoDB, StringComparison.OrdinalIgnoreCase) ? AwsModeOptions.Section : kind switch
         {
             ProviderKinds.Clustering => SiloEndpointOptions.Section,
             ProviderKinds.GrainStorage => FileGrainStorageOptions.Section,

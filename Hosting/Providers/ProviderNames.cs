@@ -1,0 +1,17 @@
+namespace TDeveloper.Hosting.Providers;
+
+/// <summary>The provider names <c>TDeveloper:Providers</c> accepts (Orleans registers <see cref="Memory"/>; the others are ours).</summary>
+public static class ProviderNames
+{
+    /// <summary>Orleans' localhost clustering, on the ports of <c>TDeveloper:Silo</c>.</summary>
+    public const string Localhost = "Localhost";
+
+    /// <summary>Local files: grain state under <c>TDeveloper:Storage</c>, reminders under <c>TDeveloper:Reminders</c>.</summary>
+    public const string File = "File";
+
+    /// <summary>Orleans' in-memory providers: nothing outlives the silo.</summary>
+    public const string Memory = "Memory";
+
+    /// <summary>Our DynamoDB adapters, configured by <c>TDeveloper:Aws</c>.</summary>
+    public const string DynamoDB = "DynamoDB";
+}
