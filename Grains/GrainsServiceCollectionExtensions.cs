@@ -21,7 +21,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new RecordStore(sp.GetRequiredKeyedService<IGrainStorage>(StorageNames.State)));
+        services.AddSingleton(sp => new RecordStore(sp.GetRequiredKeyedService<IGrainStorage>(StorageNames.State), sp.GetRequiredService<Orleans.Serialization.Serializer>()));
         services.AddSingleton<Journal>();
         services.AddSingleton<WorkflowRecoveryService>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<WorkflowRecoveryService>());

@@ -24,6 +24,7 @@ public sealed partial class SessionEventLogGrain : Grain, ISessionEventLogGrain,
     internal const string PageKind = "tdeveloper.events";
     private const string RetentionReminder = "retention";
     private const int MaxUnpublished = 10_000;
+    private const int PublishBatch = 64;
     private readonly RecordStore _records;
     private readonly SessionOptions _options;
     private readonly TimeProvider _time;
@@ -95,7 +96,7 @@ public sealed partial class SessionEventLogGrain : Grain, ISessionEventLogGrain,
         for (var number = _lastPageNumber; number >= 0; number--)
         {
             var (page, etag) = number == _lastPageNumber ? (_lastPage, _lastPageETag) : await _records.ReadAsync<EventPage>(PageKind, PageKey(number));
-            if (page is not null) await _records.DeleteAsync<EventPage>(PageKind, PageKey(number), etag);
+            if (page is not null) await _records.DeleteAsync(PageKind, PageKey(number), etag);
         }
 
         LogDeleted(SessionKey, _lastSequence);
@@ -148,8 +149,11 @@ public sealed partial class SessionEventLogGrain : Grain, ISessionEventLogGrain,
             var stream = this.GetStreamProvider(SessionEventStream.ProviderName).GetStream<SessionEvent>(SessionEventStream.For(SessionKey));
             while (_unpublished.Count > 0)
             {
-                await stream.OnNextAsync(_unpublished[0]);
-                _unpublished.RemoveAt(0);
+                // One enqueue per batch; watchers still receive the events one by one, in order.
+                var batch = _unpublished.Take(PublishBatch).ToList();
+                if (batch.Count == 1) await stream.OnNextAsync(batch[0]);
+                else await stream.OnNextBatchAsync(batch);
+                _unpublished.RemoveRange(0, batch.Count);
             }
         }
         catch (Exception ex)

@@ -1,3 +1,4 @@
+using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace TDeveloper.Grains.Persistence;
@@ -10,31 +11,33 @@ namespace TDeveloper.Grains.Persistence;
 /// <remarks>
 /// Built on <see cref="IGrainStorage"/> so that every configured store (memory, the local file store,
 /// DynamoDB) holds them with the same conditional-write guarantees as grain state: a create with no ETag
-/// fails if the record exists, a write with an ETag fails if it changed.
+/// fails if the record exists, a write with an ETag fails if it changed. The value is encoded with Orleans'
+/// own version-tolerant binary serializer and stored as one opaque payload, so the store's grain-state
+/// serializer (JSON in a default silo) only copies bytes: records are written on the hot path.
 /// </remarks>
-public sealed class RecordStore(IGrainStorage storage)
+public sealed class RecordStore(IGrainStorage storage, Serializer serializer)
 {
     /// <summary>Reads a record; <c>Value</c> is <see langword="null"/> when it does not exist.</summary>
     public async Task<(T? Value, string? ETag)> ReadAsync<T>(string kind, string key) where T : class
     {
-        var record = new Record<T>();
+        var record = new Record<RecordPayload>();
         await storage.ReadStateAsync(kind, IdOf(kind, key), record);
-        return record.RecordExists ? (record.State, record.ETag) : (null, null);
+        return record.RecordExists && record.State is { Bytes: { } bytes } ? (serializer.Deserialize<T>(bytes), record.ETag) : (null, null);
     }
 
     /// <summary>Creates (<paramref name="etag"/> null) or replaces a record and returns its new ETag.</summary>
     /// <exception cref="InconsistentStateException">The record exists (create) or changed since <paramref name="etag"/> was read.</exception>
     public async Task<string> WriteAsync<T>(string kind, string key, T value, string? etag) where T : class
     {
-        var record = new Record<T> { State = value, ETag = etag, RecordExists = etag is not null };
+        var record = new Record<RecordPayload> { State = new RecordPayload { Bytes = serializer.SerializeToArray(value) }, ETag = etag, RecordExists = etag is not null };
         await storage.WriteStateAsync(kind, IdOf(kind, key), record);
         return record.ETag ?? throw new InvalidOperationException($"The grain storage returned no ETag for {kind} '{key}'.");
     }
 
     /// <summary>Deletes a record.</summary>
-    public Task DeleteAsync<T>(string kind, string key, string? etag) where T : class
+    public Task DeleteAsync(string kind, string key, string? etag)
     {
-        var record = new Record<T> { ETag = etag, RecordExists = etag is not null };
+        var record = new Record<RecordPayload> { ETag = etag, RecordExists = etag is not null };
         return storage.ClearStateAsync(kind, IdOf(kind, key), record);
     }
 
@@ -49,4 +52,12 @@ public sealed class RecordStore(IGrainStorage storage)
 
         public bool RecordExists { get; set; }
     }
+}
+
+/// <summary>A record's value as stored: Orleans' binary encoding of it.</summary>
+[GenerateSerializer, Alias("TDeveloper.RecordPayload")]
+public sealed class RecordPayload
+{
+    /// <summary>Gets or sets the encoded value.</summary>
+    [Id(0)] public byte[]? Bytes { get; set; }
 }

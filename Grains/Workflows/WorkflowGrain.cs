@@ -37,6 +37,7 @@ public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IWorkflowCall
     private readonly EventDelivery _outbox;
     private long _version;
     private IGrainTimer? _wakeUp;
+    private DateTimeOffset? _wakeUpAt;
     private IGrainTimer? _redispatch;
     private bool? _hasReminder; // null until this activation knows whether the reminder exists
     private bool _sessionNotified;
@@ -311,12 +312,26 @@ public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IWorkflowCall
     /// <summary>Wakes the workflow when a retry is due or an attempt times out; the reminder covers the case where this activation is lost.</summary>
     private void ScheduleWakeUp()
     {
-        _wakeUp?.Dispose();
-        _wakeUp = null;
-        if (_engine.TimeUntilNextWakeUp(_time.GetUtcNow()) is { } wait)
+        if (_engine.TimeUntilNextWakeUp(_time.GetUtcNow()) is not { } wait)
         {
-            _wakeUp = this.RegisterGrainTimer(ContinueAsync, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan));
+            _wakeUp?.Dispose();
+            (_wakeUp, _wakeUpAt) = (null, null);
+            return;
         }
+
+        // A timer that fires earlier than needed is harmless (the wake-up reschedules), so only an earlier
+        // deadline replaces it: most transitions move the next deadline later, and keep the timer.
+        var due = _time.GetUtcNow() + wait;
+        if (_wakeUp is not null && _wakeUpAt <= due) return;
+        _wakeUp?.Dispose();
+        _wakeUpAt = due;
+        _wakeUp = this.RegisterGrainTimer(WakeUpAsync, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan));
+    }
+
+    private Task WakeUpAsync(CancellationToken cancellationToken)
+    {
+        (_wakeUp, _wakeUpAt) = (null, null);
+        return ContinueAsync(cancellationToken);
     }
 
     private void Finish()

@@ -85,7 +85,7 @@ static async Task<double> RunWorkflowsAsync(IGrainFactory grains, WorkflowPlan p
         var sessionKey = GrainKeys.Session("bench", GrainKeys.NewSessionId());
         var workflow = grains.GetGrain<IWorkflowGrain>(GrainKeys.Workflow("bench", GrainKeys.NewWorkflowId()));
         await workflow.StartAsync(new StartWorkflowInput { SessionKey = sessionKey, RequestText = "bench", Plan = plan });
-        while ((await workflow.GetAsync())!.Status == WorkflowStatus.Running) await Task.Delay(20);
+        while ((await workflow.GetAsync())!.Status == WorkflowStatus.Running) await Task.Delay(200);
     }));
     return Stopwatch.GetElapsedTime(started).TotalSeconds;
 }
