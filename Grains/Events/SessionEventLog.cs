@@ -4,9 +4,15 @@ using TDeveloper.Grains.Interfaces.Sessions;
 
 namespace TDeveloper.Grains.Events;
 
+/// <summary>One record the log writes: a segment of the page being filled, or a page that just filled.</summary>
+/// <param name="Page">The page number.</param>
+/// <param name="Segment">The segment number within the page, or <see langword="null"/> for the full page.</param>
+/// <param name="Record">An <see cref="EventSegment"/> or an <see cref="EventPage"/>.</param>
+public sealed record EventLogWrite(long Page, int? Segment, object Record);
+
 /// <summary>
-/// The event log's rules, free of Orleans: drop redelivered events, number the rest after the log's last
-/// one, and lay them into fixed-size pages.
+/// The event log's rules, free of Orleans: drop redelivered events, number the rest after the log's last one,
+/// and lay them out as one segment per page touched, plus the full page when one fills.
 /// </summary>
 public static class SessionEventLog
 {
@@ -17,43 +23,69 @@ public static class SessionEventLog
     public static long PageOf(long sequence, int pageSize) => (sequence - 1) / pageSize;
 
     /// <summary>
-    /// Appends <paramref name="batch"/> after <paramref name="lastSequence"/>, whose page is <paramref name="lastPage"/>
-    /// (number <paramref name="lastPageNumber"/>, -1 when the log is empty). Returns the pages to write, in order (the
-    /// last page again when it had room, then new ones), and the events as numbered; nothing when all were logged before.
+    /// Appends <paramref name="batch"/> to a copy of <paramref name="head"/>. Returns the records to write, in
+    /// order, the head after them, and the events as numbered; no records when all were logged before.
     /// </summary>
-    public static (IReadOnlyList<(long Number, EventPage Page)> Pages, ImmutableArray<SessionEvent> Logged) Append(
-        long lastSequence, long lastPageNumber, EventPage lastPage, IEnumerable<SourcedEvent> batch, int pageSize, DateTimeOffset now)
+    public static (IReadOnlyList<EventLogWrite> Writes, EventLogHead Head, ImmutableArray<SessionEvent> Logged) Append(
+        EventLogHead head, IEnumerable<SourcedEvent> batch, int pageSize, DateTimeOffset now)
     {
-        var pages = new List<(long Number, EventPage Page)>();
+        var next = head.Copy();
+        var writes = new List<EventLogWrite>();
         var logged = ImmutableArray.CreateBuilder<SessionEvent>();
-        var sources = new Dictionary<string, long>(lastPage.Sources);
-        EventPage? current = null;
-        var currentNumber = lastPageNumber;
+        EventSegment? segment = null;
         foreach (var (source, sourceSequence, evt) in batch)
         {
-            if (sources.TryGetValue(source, out var newest) && sourceSequence <= newest) continue;
+            if (next.Sources.TryGetValue(source, out var newest) && sourceSequence <= newest) continue;
 
-            var sequence = lastSequence + logged.Count + 1;
-            var pageNumber = PageOf(sequence, pageSize);
-            if (current is null || pageNumber != currentNumber)
+            if (segment is null)
             {
-                if (current is not null) current.Sources = new Dictionary<string, long>(sources);
-                current = pageNumber == lastPageNumber
-                    ? new EventPage { Events = [.. lastPage.Events], SessionEndedAt = lastPage.SessionEndedAt }
-                    : new EventPage { SessionEndedAt = current?.SessionEndedAt ?? lastPage.SessionEndedAt };
-                currentNumber = pageNumber;
-                pages.Add((pageNumber, current));
+                segment = new EventSegment();
+                writes.Add(new EventLogWrite(next.OpenPage(pageSize), next.OpenPageSegments++, segment));
             }
 
-            sources[source] = sourceSequence;
-            var numbered = evt with { Sequence = sequence, Message = evt.Message is null ? null : TextExcerpt.Shorten(evt.Message, MaxMessageChars) };
-            current.Events.Add(numbered);
-            if (EndsSession(numbered)) current.SessionEndedAt ??= now;
+            var numbered = evt with { Sequence = ++next.LastSequence, Message = evt.Message is null ? null : TextExcerpt.Shorten(evt.Message, MaxMessageChars) };
+            next.Sources[source] = sourceSequence;
+            segment.Sources[source] = sourceSequence;
+            segment.Events.Add(numbered);
+            next.OpenPageEvents.Add(numbered);
+            if (EndsSession(numbered) && next.SessionEndedAt is null) segment.SessionEndedAt = next.SessionEndedAt = now;
             logged.Add(numbered);
+
+            if (next.OpenPageEvents.Count == pageSize)
+            {
+                writes.Add(new EventLogWrite(PageOf(next.LastSequence, pageSize), null, ClosePage(next)));
+                segment = null;
+            }
         }
 
-        if (current is not null) current.Sources = sources;
-        return (pages, logged.ToImmutable());
+        return (writes, next, logged.ToImmutable());
+    }
+
+    /// <summary>Applies a stored segment of the page being filled to <paramref name="head"/> (when the log is loaded).</summary>
+    public static void Replay(EventLogHead head, EventSegment segment)
+    {
+        head.OpenPageEvents.AddRange(segment.Events);
+        head.OpenPageSegments++;
+        head.LastSequence += segment.Events.Count;
+        foreach (var (source, sequence) in segment.Sources) head.Sources[source] = sequence;
+        head.SessionEndedAt ??= segment.SessionEndedAt;
+    }
+
+    /// <summary>Starts a head after the full page <paramref name="page"/> numbered <paramref name="number"/>.</summary>
+    public static EventLogHead After(EventPage page, long number, int pageSize) => new()
+    {
+        LastSequence = (number + 1) * pageSize,
+        Sources = new Dictionary<string, long>(page.Sources),
+        SessionEndedAt = page.SessionEndedAt,
+    };
+
+    /// <summary>Turns the filled page of <paramref name="head"/> into its full-page record and starts the next page.</summary>
+    public static EventPage ClosePage(EventLogHead head)
+    {
+        var page = new EventPage { Events = head.OpenPageEvents, Sources = new Dictionary<string, long>(head.Sources), SessionEndedAt = head.SessionEndedAt };
+        head.OpenPageEvents = [];
+        head.OpenPageSegments = 0;
+        return page;
     }
 
     private static bool EndsSession(SessionEvent evt) =>

@@ -9,8 +9,9 @@ using TDeveloper.Grains.Persistence;
 namespace TDeveloper.Grains.Events;
 
 /// <summary>
-/// A session's durable event log, kept in pages (<see cref="EventPage"/>) so that it forgets nothing and an
-/// append costs at most one page: events are numbered, persisted, then published on the session's stream.
+/// A session's durable event log that forgets nothing: events are numbered, persisted, then published on the
+/// session's stream. Each write appends one segment with just its events (<see cref="EventSegment"/>); a page
+/// that fills is written once more as a whole (<see cref="EventPage"/>), so replays read a record per page.
 /// </summary>
 /// <remarks>
 /// Reentrant on purpose: appends from the session's workflows that arrive while a page is being written are
@@ -22,6 +23,7 @@ namespace TDeveloper.Grains.Events;
 public sealed partial class SessionEventLogGrain : Grain, ISessionEventLogGrain, ISessionEventSink, IRemindable
 {
     internal const string PageKind = "tdeveloper.events";
+    internal const string SegmentKind = "tdeveloper.events.segment";
     private const string RetentionReminder = "retention";
     private const int MaxUnpublished = 10_000;
     private const int PublishBatch = 64;
@@ -32,10 +34,7 @@ public sealed partial class SessionEventLogGrain : Grain, ISessionEventLogGrain,
     private readonly GroupCommit _commit;
     private List<SourcedEvent> _buffer = [];
     private readonly List<SessionEvent> _unpublished = [];
-    private long _lastSequence;
-    private long _lastPageNumber = -1;
-    private EventPage _lastPage = new();
-    private string? _lastPageETag;
+    private EventLogHead _head = new();
     private bool _broken;
     private bool _publishing;
 
@@ -56,10 +55,20 @@ public sealed partial class SessionEventLogGrain : Grain, ISessionEventLogGrain,
     /// <inheritdoc/>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var last = await FindLastPageAsync();
-        if (last is not { } found) return;
-        (_lastPageNumber, _lastPage, _lastPageETag) = found;
-        _lastSequence = _lastPageNumber * PageSize + _lastPage.Events.Count;
+        var last = await FindLastFullPageAsync();
+        _head = last is { } found ? SessionEventLog.After(found.Page, found.Number, PageSize) : new EventLogHead();
+        while (true)
+        {
+            var open = _head.OpenPage(PageSize);
+            var segment = (await _records.ReadAsync<EventSegment>(SegmentKind, SegmentKey(open, _head.OpenPageSegments))).Value;
+            if (segment is null) return;
+            SessionEventLog.Replay(_head, segment);
+            if (_head.OpenPageEvents.Count >= PageSize)
+            {
+                // The process stopped between a page's last segment and the page itself: write the page now.
+                await _records.WriteAsync(PageKind, PageKey(open), SessionEventLog.ClosePage(_head), etag: null);
+            }
+        }
     }
 
     /// <inheritdoc/>
@@ -75,14 +84,15 @@ public sealed partial class SessionEventLogGrain : Grain, ISessionEventLogGrain,
     public async Task<SessionEventPage> ReadAsync(long afterSequence, int max)
     {
         var events = ImmutableArray.CreateBuilder<SessionEvent>();
-        var last = _lastSequence;
+        var head = _head;
+        var last = head.LastSequence;
         var next = Math.Max(afterSequence, 0) + 1;
         while (events.Count < max && next <= last)
         {
             var number = SessionEventLog.PageOf(next, PageSize);
-            var page = number == _lastPageNumber ? _lastPage : (await _records.ReadAsync<EventPage>(PageKind, PageKey(number))).Value;
-            if (page is null) break; // deleted by retention while this activation lived
-            events.AddRange(page.Events.Where(e => e.Sequence >= next && e.Sequence <= last).Take(max - events.Count));
+            var pageEvents = number == head.OpenPage(PageSize) ? head.OpenPageEvents : (await _records.ReadAsync<EventPage>(PageKind, PageKey(number))).Value?.Events;
+            if (pageEvents is null) break; // deleted by retention while this activation lived
+            events.AddRange(pageEvents.Where(e => e.Sequence >= next && e.Sequence <= last).Take(max - events.Count));
             next = (number + 1) * PageSize + 1;
         }
 
@@ -92,17 +102,27 @@ public sealed partial class SessionEventLogGrain : Grain, ISessionEventLogGrain,
     /// <inheritdoc/>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (_lastPage.SessionEndedAt is not { } ended || _time.GetUtcNow() < ended + _options.EventRetention) return;
-        for (var number = _lastPageNumber; number >= 0; number--)
+        if (_head.SessionEndedAt is not { } ended || _time.GetUtcNow() < ended + _options.EventRetention) return;
+        _broken = true; // nothing may be appended while the log is deleted
+        for (var number = _head.OpenPage(PageSize); number >= 0; number--)
         {
-            var (page, etag) = number == _lastPageNumber ? (_lastPage, _lastPageETag) : await _records.ReadAsync<EventPage>(PageKind, PageKey(number));
-            if (page is not null) await _records.DeleteAsync(PageKind, PageKey(number), etag);
+            await DeleteAsync<EventPage>(PageKind, PageKey(number));
+            for (var segment = 0; await DeleteAsync<EventSegment>(SegmentKind, SegmentKey(number, segment)); segment++)
+            {
+            }
         }
 
-        LogDeleted(SessionKey, _lastSequence);
+        LogDeleted(SessionKey, _head.LastSequence);
         if (await this.GetReminder(RetentionReminder) is { } reminder) await this.UnregisterReminder(reminder);
-        _broken = true;
         DeactivateOnIdle();
+    }
+
+    private async Task<bool> DeleteAsync<T>(string kind, string key) where T : class
+    {
+        var (record, etag) = await _records.ReadAsync<T>(kind, key);
+        if (record is null) return false;
+        await _records.DeleteAsync(kind, key, etag);
+        return true;
     }
 
     private async Task FlushAsync()
@@ -110,14 +130,14 @@ public sealed partial class SessionEventLogGrain : Grain, ISessionEventLogGrain,
         if (_broken) throw new InvalidOperationException($"The event log of '{SessionKey}' is reloading after a failed write; retry.");
         var batch = _buffer;
         _buffer = [];
-        var (pages, logged) = SessionEventLog.Append(_lastSequence, _lastPageNumber, _lastPage, batch, PageSize, _time.GetUtcNow());
-        var wasEnded = _lastPage.SessionEndedAt is not null;
+        var wasEnded = _head.SessionEndedAt is not null;
+        var (writes, head, logged) = SessionEventLog.Append(_head, batch, PageSize, _time.GetUtcNow());
         try
         {
-            foreach (var (number, page) in pages)
+            foreach (var write in writes)
             {
-                var etag = await _records.WriteAsync(PageKind, PageKey(number), page, number == _lastPageNumber ? _lastPageETag : null);
-                (_lastPageNumber, _lastPage, _lastPageETag) = (number, page, etag);
+                if (write.Segment is { } segment) await _records.WriteAsync(SegmentKind, SegmentKey(write.Page, segment), (EventSegment)write.Record, etag: null);
+                else await _records.WriteAsync(PageKind, PageKey(write.Page), (EventPage)write.Record, etag: null);
             }
         }
         catch (Exception ex)
@@ -128,11 +148,11 @@ public sealed partial class SessionEventLogGrain : Grain, ISessionEventLogGrain,
             throw;
         }
 
-        _lastSequence += logged.Length;
+        _head = head;
         _unpublished.AddRange(logged);
         if (_unpublished.Count > MaxUnpublished) _unpublished.RemoveRange(0, _unpublished.Count - MaxUnpublished); // watchers fill gaps from the log
         _ = PublishAsync();
-        if (!wasEnded && _lastPage.SessionEndedAt is { } ended)
+        if (!wasEnded && _head.SessionEndedAt is { } ended)
         {
             await this.RegisterOrUpdateReminder(RetentionReminder, _options.EventRetention, _options.EventRetention);
             LogRetentionScheduled(SessionKey, ended + _options.EventRetention);
@@ -167,33 +187,35 @@ public sealed partial class SessionEventLogGrain : Grain, ISessionEventLogGrain,
         }
     }
 
-    /// <summary>Finds the last page without an index: pages are numbered densely, so probe 0, 1, 3, 7, … then bisect.</summary>
-    private async Task<(long Number, EventPage Page, string? ETag)?> FindLastPageAsync()
+    /// <summary>Finds the last full page without an index: pages are numbered densely, so probe 0, 1, 3, 7, … then bisect.</summary>
+    private async Task<(long Number, EventPage Page)?> FindLastFullPageAsync()
     {
-        var (page, etag) = await _records.ReadAsync<EventPage>(PageKind, PageKey(0));
+        var page = (await _records.ReadAsync<EventPage>(PageKind, PageKey(0))).Value;
         if (page is null) return null;
-        (long Number, EventPage Page, string? ETag) found = (0, page, etag);
+        (long Number, EventPage Page) found = (0, page);
         var missing = -1L;
         for (var step = 1L; missing < 0; step *= 2)
         {
             var probe = found.Number + step;
-            var (probed, probedETag) = await _records.ReadAsync<EventPage>(PageKind, PageKey(probe));
+            var probed = (await _records.ReadAsync<EventPage>(PageKind, PageKey(probe))).Value;
             if (probed is null) missing = probe;
-            else found = (probe, probed, probedETag);
+            else found = (probe, probed);
         }
 
         while (missing - found.Number > 1)
         {
             var middle = found.Number + (missing - found.Number) / 2;
-            var (probed, probedETag) = await _records.ReadAsync<EventPage>(PageKind, PageKey(middle));
+            var probed = (await _records.ReadAsync<EventPage>(PageKind, PageKey(middle))).Value;
             if (probed is null) missing = middle;
-            else found = (middle, probed, probedETag);
+            else found = (middle, probed);
         }
 
         return found;
     }
 
     private string PageKey(long number) => $"{SessionKey}#{number}";
+
+    private string SegmentKey(long page, int segment) => $"{SessionKey}#{page}.{segment}";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event log of {SessionKey} could not write a page; senders will retry")]
     private partial void LogWriteFailed(Exception exception, string sessionKey);

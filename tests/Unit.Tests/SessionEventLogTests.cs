@@ -11,50 +11,67 @@ public class SessionEventLogTests
         new(source, sequence, new SessionEvent { Kind = SessionEventKind.StepStarted, Status = status });
 
     [Fact]
-    public void Events_are_numbered_after_the_last_one_and_fill_the_last_page()
+    public void Each_write_appends_one_segment_with_just_its_events()
     {
-        var (pages, logged) = SessionEventLog.Append(0, -1, new EventPage(), [Event("w1", 1, "a"), Event("w1", 2, "b")], pageSize: 4, Now);
+        var (writes, head, logged) = SessionEventLog.Append(new EventLogHead(), [Event("w1", 1, "a"), Event("w1", 2, "b")], pageSize: 4, Now);
 
         Assert.Equal([1L, 2L], logged.Select(e => e.Sequence));
-        var (number, page) = Assert.Single(pages);
-        Assert.Equal(0, number);
-        Assert.Equal(["a", "b"], page.Events.Select(e => e.Status));
-        Assert.Equal(2, page.Sources["w1"]);
+        var write = Assert.Single(writes);
+        Assert.Equal((0L, 0), (write.Page, write.Segment!.Value));
+        Assert.Equal(["a", "b"], ((EventSegment)write.Record).Events.Select(e => e.Status));
 
-        var (next, _) = SessionEventLog.Append(2, 0, page, [Event("w2", 1, "c")], pageSize: 4, Now);
-        Assert.Equal(["a", "b", "c"], Assert.Single(next).Page.Events.Select(e => e.Status));
+        var (next, _, _) = SessionEventLog.Append(head, [Event("w2", 1, "c")], pageSize: 4, Now);
+        var segment = Assert.Single(next);
+        Assert.Equal((0L, 1), (segment.Page, segment.Segment!.Value));
+        Assert.Equal(["c"], ((EventSegment)segment.Record).Events.Select(e => e.Status));
+        Assert.Equal(1, ((EventSegment)segment.Record).Sources["w2"]);
     }
 
     [Fact]
-    public void A_batch_that_overflows_the_page_continues_on_new_pages_with_the_sources_each_page_holds()
+    public void A_page_that_fills_is_written_whole_once_and_the_rest_starts_the_next_page()
     {
-        var first = SessionEventLog.Append(0, -1, new EventPage(), [Event("w", 1), Event("w", 2), Event("w", 3)], pageSize: 4, Now).Pages.Single().Page;
+        var (_, head, _) = SessionEventLog.Append(new EventLogHead(), [Event("w", 1), Event("w", 2), Event("w", 3)], pageSize: 4, Now);
 
-        var (pages, logged) = SessionEventLog.Append(3, 0, first, [Event("w", 4), Event("v", 1), Event("w", 5), Event("w", 6), Event("w", 7), Event("w", 8), Event("w", 9), Event("w", 10)], pageSize: 4, Now);
+        var (writes, after, logged) = SessionEventLog.Append(head, [Event("w", 4), Event("v", 1), Event("w", 5), Event("w", 6), Event("w", 7), Event("w", 8)], pageSize: 4, Now);
 
-        Assert.Equal([0L, 1L, 2L], pages.Select(p => p.Number));
-        Assert.Equal([1L, 2L, 3L, 4L], pages[0].Page.Events.Select(e => e.Sequence));
-        Assert.Equal(4, pages[0].Page.Sources["w"]);
-        Assert.False(pages[0].Page.Sources.ContainsKey("v"));
-        Assert.Equal([5L, 6L, 7L, 8L], pages[1].Page.Events.Select(e => e.Sequence));
-        Assert.Equal(7, pages[1].Page.Sources["w"]);
-        Assert.Equal([9L, 10L, 11L], pages[2].Page.Events.Select(e => e.Sequence));
-        Assert.Equal(10, pages[2].Page.Sources["w"]);
-        Assert.Equal(1, pages[2].Page.Sources["v"]);
-        Assert.Equal(11, logged[^1].Sequence);
-        Assert.Equal(2, SessionEventLog.PageOf(11, 4));
+        Assert.Equal(["0.1", "0", "1.0", "1", "2.0"], writes.Select(w => w.Segment is { } s ? $"{w.Page}.{s}" : $"{w.Page}"));
+        var full = (EventPage)writes[1].Record;
+        Assert.Equal([1L, 2L, 3L, 4L], full.Events.Select(e => e.Sequence));
+        Assert.Equal(4, full.Sources["w"]);
+        Assert.False(full.Sources.ContainsKey("v"));
+        Assert.Equal([5L, 6L, 7L, 8L], ((EventPage)writes[3].Record).Events.Select(e => e.Sequence));
+        Assert.Equal([9L], ((EventSegment)writes[4].Record).Events.Select(e => e.Sequence));
+        Assert.Equal(9, after.LastSequence);
+        Assert.Equal(2, after.OpenPage(4));
+        Assert.Equal(9, logged[^1].Sequence);
+    }
+
+    [Fact]
+    public void Replaying_the_last_full_page_and_the_segments_after_it_rebuilds_the_head()
+    {
+        var (first, head, _) = SessionEventLog.Append(new EventLogHead(), [Event("w", 1), Event("w", 2), Event("w", 3), Event("w", 4), Event("v", 1)], pageSize: 4, Now);
+        var (second, head2, _) = SessionEventLog.Append(head, [Event("w", 5)], pageSize: 4, Now);
+
+        var replayed = SessionEventLog.After((EventPage)first[1].Record, 0, 4);
+        SessionEventLog.Replay(replayed, (EventSegment)first[2].Record);
+        SessionEventLog.Replay(replayed, (EventSegment)second[0].Record);
+
+        Assert.Equal(head2.LastSequence, replayed.LastSequence);
+        Assert.Equal(head2.OpenPageSegments, replayed.OpenPageSegments);
+        Assert.Equal(head2.Sources, replayed.Sources);
+        Assert.Equal(head2.OpenPageEvents.Select(e => e.Sequence), replayed.OpenPageEvents.Select(e => e.Sequence));
     }
 
     [Fact]
     public void A_redelivered_event_is_dropped_by_its_source_sequence()
     {
-        var page = SessionEventLog.Append(0, -1, new EventPage(), [Event("w", 1), Event("w", 2)], pageSize: 8, Now).Pages.Single().Page;
+        var (_, head, _) = SessionEventLog.Append(new EventLogHead(), [Event("w", 1), Event("w", 2)], pageSize: 8, Now);
 
-        var (pages, logged) = SessionEventLog.Append(2, 0, page, [Event("w", 2), Event("w", 3), Event("w", 3)], pageSize: 8, Now);
+        var (writes, after, logged) = SessionEventLog.Append(head, [Event("w", 2), Event("w", 3), Event("w", 3)], pageSize: 8, Now);
 
         Assert.Equal([3L], logged.Select(e => e.Sequence));
-        Assert.Equal(3, Assert.Single(pages).Page.Events.Count);
-        Assert.Empty(SessionEventLog.Append(3, 0, pages[0].Page, [Event("w", 1)], pageSize: 8, Now).Pages);
+        Assert.Single(writes);
+        Assert.Empty(SessionEventLog.Append(after, [Event("w", 1)], pageSize: 8, Now).Writes);
     }
 
     [Fact]
@@ -62,9 +79,10 @@ public class SessionEventLogTests
     {
         var ending = new SourcedEvent("s", 1, new SessionEvent { Kind = SessionEventKind.SessionStatusChanged, Status = "Completed", Message = new string('m', 1000) });
 
-        var (pages, logged) = SessionEventLog.Append(0, -1, new EventPage(), [ending], pageSize: 8, Now);
+        var (writes, head, logged) = SessionEventLog.Append(new EventLogHead(), [ending], pageSize: 8, Now);
 
         Assert.InRange(logged.Single().Message!.Length, 1, SessionEventLog.MaxMessageChars + 1); // the excerpt ends in an ellipsis
-        Assert.Equal(Now, pages.Single().Page.SessionEndedAt);
+        Assert.Equal(Now, ((EventSegment)writes.Single().Record).SessionEndedAt);
+        Assert.Equal(Now, head.SessionEndedAt);
     }
 }
