@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TDeveloper.Grains.Interfaces.Events;
 using TDeveloper.Grains.Interfaces.Sessions;
 using TDeveloper.Grains.Interfaces.Workflows;
 
@@ -30,14 +31,44 @@ public sealed class ApiClient(HttpClient http)
         return (await response.Content.ReadFromJsonAsync<SubmitRequestResult>(Json))!;
     }
 
-    public async Task<WorkflowSnapshot> WaitForWorkflowAsync(string workflowId)
+    /// <summary>
+    /// Waits until the session's event stream (SSE, replayed from the start) announces that the workflow finished,
+    /// then reads the workflow: its state is committed before its events are delivered.
+    /// </summary>
+    public async Task<WorkflowSnapshot> WaitForWorkflowAsync(string sessionId, string workflowId)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (true)
+        await ReadEventsAsync(sessionId, null, events => events.Any(e => e.WorkflowId == workflowId && e.Kind is SessionEventKind.WorkflowCompleted or SessionEventKind.WorkflowFailed or SessionEventKind.WorkflowCancelled or SessionEventKind.WorkflowCompensated));
+        return (await http.GetFromJsonAsync<WorkflowSnapshot>($"/v1/workflows/{workflowId}", Json))!;
+    }
+
+    /// <summary>
+    /// Reads the session's event stream after <paramref name="lastEventId"/> until the events read satisfy <paramref name="until"/>,
+    /// checking that each event's SSE id is its sequence number. The timeout only bounds a hung test.
+    /// </summary>
+    public async Task<List<SessionEvent>> ReadEventsAsync(string sessionId, long? lastEventId, Func<IReadOnlyList<SessionEvent>, bool> until)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/sessions/{sessionId}/events");
+        if (lastEventId is { } id) request.Headers.Add("Last-Event-ID", id.ToString());
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        var events = new List<SessionEvent>();
+        string? eventId = null, data = null;
+        while (!until(events))
         {
-            var workflow = (await http.GetFromJsonAsync<WorkflowSnapshot>($"/v1/workflows/{workflowId}", Json))!;
-            if (workflow.Status != WorkflowStatus.Running || DateTime.UtcNow > deadline) return workflow;
-            await Task.Delay(100);
+            var line = await reader.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException($"The event stream of {sessionId} ended after {events.Count} events.");
+            if (line.StartsWith("id:")) eventId = line["id:".Length..].Trim();
+            if (line.StartsWith("data:")) data = line["data:".Length..];
+            if (line is not "" || data is null) continue;
+
+            // A blank line ends an event: its id must be its sequence number.
+            var evt = JsonSerializer.Deserialize<SessionEvent>(data, Json)!;
+            Assert.Equal(evt.Sequence.ToString(), eventId);
+            events.Add(evt);
+            (eventId, data) = (null, null);
         }
+
+        return events;
     }
 }

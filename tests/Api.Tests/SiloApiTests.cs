@@ -20,7 +20,7 @@ public class SiloApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFactory
         var submitted = await _api.SubmitAsync(session.Id, "add a login API with tests");
 
         Assert.Equal(["code", "test", "security"], submitted.Plan!.Plan.Steps.Select(s => s.Id));
-        var workflow = await _api.WaitForWorkflowAsync(submitted.WorkflowId!);
+        var workflow = await _api.WaitForWorkflowAsync(session.Id, submitted.WorkflowId!);
         Assert.Equal(WorkflowStatus.Completed, workflow.Status);
         Assert.All(workflow.Steps, s => Assert.Equal(StepStatus.Completed, s.Status));
         Assert.Equal(session.Id, workflow.SessionId);
@@ -62,43 +62,19 @@ public class SiloApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFactory
     {
         var session = await _api.CreateSessionAsync();
         var submitted = await _api.SubmitAsync(session.Id, "design a cache");
-        await _api.WaitForWorkflowAsync(submitted.WorkflowId!);
+        await _api.WaitForWorkflowAsync(session.Id, submitted.WorkflowId!);
 
-        var all = await ReadEventsUntilCompletedAsync(session.Id, lastEventId: null);
+        var all = await _api.ReadEventsAsync(session.Id, lastEventId: null, Completed);
 
         Assert.Equal(Enumerable.Range(1, all.Count).Select(i => (long)i), all.Select(e => e.Sequence));
         Assert.Equal(SessionEventKind.SessionStatusChanged, all[0].Kind);
         Assert.Equal([SessionEventKind.WorkflowStarted, SessionEventKind.StepStarted, SessionEventKind.StepCompleted, SessionEventKind.WorkflowCompleted], all.Skip(1).Select(e => e.Kind));
 
-        var resumed = await ReadEventsUntilCompletedAsync(session.Id, lastEventId: all[2].Sequence);
+        var resumed = await _api.ReadEventsAsync(session.Id, lastEventId: all[2].Sequence, Completed);
         Assert.Equal(all.Skip(3).Select(e => e.Sequence), resumed.Select(e => e.Sequence));
     }
 
-    private async Task<List<SessionEvent>> ReadEventsUntilCompletedAsync(string sessionId, long? lastEventId)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/sessions/{sessionId}/events");
-        if (lastEventId is { } id) request.Headers.Add("Last-Event-ID", id.ToString());
-        using var response = await _api.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
-        var events = new List<SessionEvent>();
-        string? eventId = null, data = null;
-        while (!events.Any(e => e.Kind == SessionEventKind.WorkflowCompleted))
-        {
-            var line = await reader.ReadLineAsync(timeout.Token);
-            if (line?.StartsWith("id:") == true) eventId = line["id:".Length..].Trim();
-            if (line?.StartsWith("data:") == true) data = line["data:".Length..];
-            if (line is not "" || data is null) continue;
-
-            // A blank line ends an event: its id must be its sequence number.
-            var evt = System.Text.Json.JsonSerializer.Deserialize<SessionEvent>(data, ApiClient.Json)!;
-            Assert.Equal(evt.Sequence.ToString(), eventId);
-            events.Add(evt);
-            (eventId, data) = (null, null);
-        }
-
-        return events;
-    }
+    private static bool Completed(IReadOnlyList<SessionEvent> events) => events.Any(e => e.Kind == SessionEventKind.WorkflowCompleted);
 
     [Fact]
     public async Task Cancel_ends_the_session_and_a_second_cancel_is_a_conflict()

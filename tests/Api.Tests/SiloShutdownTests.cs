@@ -64,6 +64,10 @@ public sealed class SiloShutdownTests
         return Process.Start(info)!;
     }
 
+    /// <summary>
+    /// Asks the silo process for /health until it answers, within 60 s. A bounded poll on purpose: the
+    /// process announces nothing the test can await, and health is only known by asking.
+    /// </summary>
     private static async Task WaitHealthyAsync(Process silo, int httpPort, IEnumerable<string> output)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };

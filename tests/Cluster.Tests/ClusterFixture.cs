@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -35,10 +36,17 @@ public abstract class FileStoreClusterFixture : IAsyncLifetime
 }
 
 /// <summary>Two silos and a fast offline model, shared by the tests of a class.</summary>
-public sealed class ClusterFixture : FileStoreClusterFixture;
-
-/// <summary>Two silos whose model takes seconds per answer, so work is still running when a test acts on it.</summary>
-public sealed class SlowModelClusterFixture : FileStoreClusterFixture
+public sealed class ClusterFixture : FileStoreClusterFixture
 {
-    protected override TimeSpan? ModelLatency => TimeSpan.FromSeconds(3);
+    public GrainCallProbe Probe { get; } = new();
+
+    protected override void ConfigureSiloServices(IServiceCollection services) => services.AddSingleton<IIncomingGrainCallFilter>(Probe);
+}
+
+/// <summary>Two silos whose model answers only what the test lets through (<see cref="GatedChatClient"/>), shared by the tests of a class.</summary>
+public sealed class GatedModelClusterFixture : FileStoreClusterFixture
+{
+    public GatedChatClient Model { get; } = new(TestModels.FastOffline());
+
+    protected override void ConfigureSiloServices(IServiceCollection services) => services.AddSingleton<IChatClient>(Model);
 }

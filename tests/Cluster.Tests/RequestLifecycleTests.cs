@@ -19,12 +19,18 @@ public class RequestLifecycleTests(ClusterFixture fixture) : IClassFixture<Clust
     {
         Assert.Equal(2, fixture.Cluster.Silos.Count);
         var session = await SessionFlow.CreateSessionAsync(Client);
-        var events = new ConcurrentQueue<SessionEvent>();
+        var announced = new ConcurrentQueue<SessionEvent>();
+        var completionAnnounced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stream = Client.GetStreamProvider(SessionEventStream.ProviderName).GetStream<SessionEvent>(SessionEventStream.For(session.GetPrimaryKeyString()));
-        var subscription = await stream.SubscribeAsync((evt, _) => { events.Enqueue(evt); return Task.CompletedTask; });
+        var subscription = await stream.SubscribeAsync((evt, _) =>
+        {
+            announced.Enqueue(evt);
+            if (evt.Kind == SessionEventKind.WorkflowCompleted) completionAnnounced.TrySetResult();
+            return Task.CompletedTask;
+        });
 
         var workflow = await SessionFlow.SubmitAsync(Client, session, "design and implement a login API with tests and a security review");
-        var finished = await SessionFlow.FinishedAsync(workflow);
+        var finished = await SessionFlow.FinishedAsync(Client, session, workflow);
 
         Assert.Equal(WorkflowStatus.Completed, finished!.Status);
         Assert.Equal(["design", "code", "test", "security", "review"], finished.Steps.Select(s => s.Id));
@@ -36,14 +42,16 @@ public class RequestLifecycleTests(ClusterFixture fixture) : IClassFixture<Clust
         });
         Assert.Equal(["design", "code", "security,test", "review"], finished.ParallelGroups.Select(g => string.Join(",", g.Order())));
 
-        await Eventually.MatchAsync(() => Task.FromResult(events.ToArray()), e => e.Any(x => x.Kind == SessionEventKind.WorkflowCompleted), what: "completion event");
-        var stepEvents = events.Where(e => e.WorkflowId is not null && e.StepId is not null).ToList();
+        await completionAnnounced.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        var stepEvents = announced.Where(e => e.WorkflowId is not null && e.StepId is not null).ToList();
         Assert.Equal(5, stepEvents.Count(e => e.Kind == SessionEventKind.StepStarted));
         Assert.Equal(5, stepEvents.Count(e => e.Kind == SessionEventKind.StepCompleted));
         await subscription.UnsubscribeAsync();
 
-        var snapshot = await Eventually.MatchAsync(session.GetAsync, s => s!.Requests.Single().Status == WorkflowStatus.Completed, what: "session sees completion");
-        Assert.Equal(SessionStatus.Active, snapshot!.Status);
+        await fixture.Probe.WorkflowEndNoticedAsync(session);
+        var snapshot = await session.GetAsync();
+        Assert.Equal(WorkflowStatus.Completed, snapshot!.Requests.Single().Status);
+        Assert.Equal(SessionStatus.Active, snapshot.Status);
 
         var codeAgent = await Client.GetGrain<IAgentGrain>(GrainKeys.Agent(session.GetPrimaryKeyString(), AgentNames.Code)).GetAsync();
         Assert.Equal(1, codeAgent.TasksCompleted);
@@ -55,7 +63,7 @@ public class RequestLifecycleTests(ClusterFixture fixture) : IClassFixture<Clust
     public async Task The_code_step_sees_the_design_output()
     {
         var session = await SessionFlow.CreateSessionAsync(Client);
-        var finished = await SessionFlow.FinishedAsync(await SessionFlow.SubmitAsync(Client, session, "design and implement an invoice exporter"));
+        var finished = await SessionFlow.FinishedAsync(Client, session, await SessionFlow.SubmitAsync(Client, session, "design and implement an invoice exporter"));
 
         Assert.Equal(WorkflowStatus.Completed, finished!.Status);
         Assert.Contains("Invoice", finished.Steps.Single(s => s.Id == "code").Output);

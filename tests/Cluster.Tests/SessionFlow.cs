@@ -22,6 +22,13 @@ public static class SessionFlow
         return grains.GetGrain<IWorkflowGrain>(GrainKeys.Workflow(GrainKeys.TenantOf(session.GetPrimaryKeyString()), submitted.WorkflowId!));
     }
 
-    public static Task<WorkflowSnapshot?> FinishedAsync(IWorkflowGrain workflow) =>
-        Eventually.MatchAsync(workflow.GetAsync, w => w is { } found && !found.Status.IsActive(), what: "workflow finished");
+    /// <summary>
+    /// Waits until the session's log announces that <paramref name="workflow"/> finished, then reads it: its
+    /// state is committed before the event is delivered.
+    /// </summary>
+    public static async Task<WorkflowSnapshot?> FinishedAsync(IClusterClient client, ISessionGrain session, IWorkflowGrain workflow)
+    {
+        await SessionEvents.WaitForAsync(client, session, SessionEvents.Finished(workflow), "workflow finished");
+        return await workflow.GetAsync();
+    }
 }

@@ -14,7 +14,7 @@ public class WorkflowEngineTests(ScriptedModelClusterFixture fixture) : IClassFi
     public async Task A_throttled_step_is_retried_and_the_workflow_completes_with_the_error_kept()
     {
         var session = await SessionFlow.CreateSessionAsync(Client);
-        var finished = await SessionFlow.FinishedAsync(await SessionFlow.SubmitAsync(Client, session, "implement the retry path [flaky]"));
+        var finished = await SessionFlow.FinishedAsync(Client, session, await SessionFlow.SubmitAsync(Client, session, "implement the retry path [flaky]"));
 
         Assert.Equal(WorkflowStatus.Completed, finished!.Status);
         var step = Assert.Single(finished.Steps);
@@ -37,7 +37,7 @@ public class WorkflowEngineTests(ScriptedModelClusterFixture fixture) : IClassFi
             ],
         };
         var session = await SessionFlow.CreateSessionAsync(Client);
-        var finished = await SessionFlow.FinishedAsync(await SubmitPlanAsync(session, plan));
+        var finished = await SessionFlow.FinishedAsync(Client, session, await SubmitPlanAsync(session, plan));
 
         Assert.Equal(WorkflowStatus.Completed, finished!.Status);
         Assert.Equal(3, finished.ParallelGroups.Length);
@@ -58,7 +58,7 @@ public class WorkflowEngineTests(ScriptedModelClusterFixture fixture) : IClassFi
             ],
         };
         var session = await SessionFlow.CreateSessionAsync(Client);
-        var finished = await SessionFlow.FinishedAsync(await SubmitPlanAsync(session, plan));
+        var finished = await SessionFlow.FinishedAsync(Client, session, await SubmitPlanAsync(session, plan));
 
         Assert.Equal(WorkflowStatus.Compensated, finished!.Status);
         Assert.Equal(StepStatus.Failed, finished.Steps.Single(s => s.Id == "smoke").Status);
@@ -77,14 +77,14 @@ public class WorkflowEngineTests(ScriptedModelClusterFixture fixture) : IClassFi
         var submitted = await session.SubmitRequestAsync(new SubmitRequestInput { Text = "ship the importer", Template = "release" });
         Assert.Equal(CommandOutcome.Ok, submitted.Outcome);
         var workflow = Client.GetGrain<IWorkflowGrain>(GrainKeys.Workflow("acme", submitted.WorkflowId!));
-        await Eventually.MatchAsync(workflow.GetAsync, w => w!.Steps.Any(s => s.Status == StepStatus.AwaitingApproval), what: "awaiting approval");
+        await SessionEvents.WaitForAsync(Client, session, e => e.Any(x => x.Kind == SessionEventKind.StepAwaitingApproval && x.StepId == "approval"), "awaiting approval");
 
         await fixture.Cluster.DeactivateAsync(workflow);
         Assert.False(fixture.Cluster.TryGetGrainContext(workflow.GetGrainId(), out _), "the waiting workflow is deactivated");
 
         var decided = await workflow.DecideAsync(new ApprovalDecision { StepId = "approval", Approved = true, DecidedBy = "lead" });
         Assert.Equal(CommandOutcome.Ok, decided.Outcome);
-        var finished = await SessionFlow.FinishedAsync(workflow);
+        var finished = await SessionFlow.FinishedAsync(Client, session, workflow);
         Assert.Equal(WorkflowStatus.Completed, finished!.Status);
         Assert.Equal(StepStatus.Completed, finished.Steps.Single(s => s.Id == "docs").Status);
     }
@@ -103,7 +103,7 @@ public class WorkflowEngineTests(ScriptedModelClusterFixture fixture) : IClassFi
             ],
         };
         var session = await SessionFlow.CreateSessionAsync(Client);
-        var finished = await SessionFlow.FinishedAsync(await SubmitPlanAsync(session, plan));
+        var finished = await SessionFlow.FinishedAsync(Client, session, await SubmitPlanAsync(session, plan));
 
         Assert.Equal(WorkflowStatus.Completed, finished!.Status);
         Assert.Equal(StepStatus.Failed, finished.Steps.Single(s => s.Id == "test").Status);

@@ -36,6 +36,7 @@ public sealed class DynaliteProcess : IAsyncDisposable
 
         var port = FreePort();
         var process = Start("node", $"\"{cli}\" --port {port}", tools);
+        // A bounded poll on purpose: node announces nothing the test can await; the port is the fact.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!await IsListeningAsync(port))
         {
