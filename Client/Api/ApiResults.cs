@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Sessions;
 using TDeveloper.Grains.Interfaces.Workflows;
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Agents;
 using TDeveloper.Grains.Interfaces.Sessions;
 

@@ -154,11 +154,11 @@ public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IWorkflowCall
 
     private IWorkflowIndexGrain Index => GrainFactory.GetGrain<IWorkflowIndexGrain>(WorkflowIndex.ShardOf(WorkflowKey, _options.IndexShards));
 
-    private async Task<WorkflowCommandResult> CommandAsync(Func<(Interfaces.Sessions.CommandOutcome Outcome, string? Error, IReadOnlyList<WorkflowTransition> Transitions)> command)
+    private async Task<WorkflowCommandResult> CommandAsync(Func<(CommandOutcome Outcome, string? Error, IReadOnlyList<WorkflowTransition> Transitions)> command)
     {
-        if (_state.Status == WorkflowStatus.None) return WorkflowCommandResult.Refused(Interfaces.Sessions.CommandOutcome.NotFound, "The workflow does not exist.");
+        if (_state.Status == WorkflowStatus.None) return WorkflowCommandResult.Refused(CommandOutcome.NotFound, "The workflow does not exist.");
         var (outcome, error, transitions) = command();
-        if (outcome != Interfaces.Sessions.CommandOutcome.Ok) return WorkflowCommandResult.Refused(outcome, error!, _engine.Snapshot(WorkflowId));
+        if (outcome != CommandOutcome.Ok) return WorkflowCommandResult.Refused(outcome, error!, _engine.Snapshot(WorkflowId));
         await CommitAsync(transitions);
         return WorkflowCommandResult.Ok(_engine.Snapshot(WorkflowId));
     }
