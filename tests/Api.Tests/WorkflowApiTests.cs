@@ -93,9 +93,14 @@ public class WorkflowApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFac
             await ProblemAssert.IsProblemAsync(paused, HttpStatusCode.Conflict);
         }
 
-        Assert.Equal(WorkflowStatus.Completed, (await _api.WaitForWorkflowAsync(submitted.WorkflowId!)).Status);
+        Assert.Equal(WorkflowStatus.Completed, (await _api.WaitForWorkflowAsync(submitted.WorkflowId)).Status);
         await ProblemAssert.IsProblemAsync(await _api.Http.PostAsync($"/v1/workflows/{submitted.WorkflowId}/resume", null), HttpStatusCode.Conflict);
         await ProblemAssert.IsProblemAsync(await _api.Http.PostAsync("/v1/workflows/w-nope/pause", null), HttpStatusCode.NotFound);
+
+        var cancelled = await _api.Http.DeleteAsync($"/v1/workflows/{submitted.WorkflowId}?reason=late");
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal(WorkflowStatus.Completed, (await cancelled.Content.ReadFromJsonAsync<WorkflowSnapshot>(ApiClient.Json))!.Status);
+        await ProblemAssert.IsProblemAsync(await _api.Http.DeleteAsync("/v1/workflows/w-nope"), HttpStatusCode.NotFound);
     }
 
     private async Task<WorkflowSnapshot> PollAsync(string workflowId, Func<WorkflowSnapshot, bool> condition)

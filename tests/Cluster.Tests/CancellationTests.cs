@@ -17,11 +17,11 @@ public class CancellationTests(SlowModelClusterFixture fixture) : IClassFixture<
         var cancelled = await session.CancelAsync("changed my mind");
 
         Assert.Equal(CommandOutcome.Ok, cancelled.Outcome);
-        Assert.Equal(SessionStatus.Completed, cancelled.Session!.Status);
-        Assert.Equal("cancelled: changed my mind", cancelled.Session.EndReason);
+        Assert.Equal(SessionStatus.Completed, cancelled.Value!.Status);
+        Assert.Equal("cancelled: changed my mind", cancelled.Value.EndReason);
         var snapshot = await workflow.GetAsync();
         Assert.Equal(WorkflowStatus.Cancelled, snapshot!.Status);
-        Assert.Equal(WorkflowStatus.Cancelled, cancelled.Session.Requests.Single().Status);
+        Assert.Equal(WorkflowStatus.Cancelled, cancelled.Value.Requests.Single().Status);
 
         var refused = await session.SubmitRequestAsync(new SubmitRequestInput { Text = "one more" });
         Assert.Equal(CommandOutcome.Conflict, refused.Outcome);
@@ -37,7 +37,7 @@ public class CancellationTests(SlowModelClusterFixture fixture) : IClassFixture<
         var refused = await session.CompleteAsync();
 
         Assert.Equal(CommandOutcome.Conflict, refused.Outcome);
-        Assert.Equal(SessionStatus.Active, refused.Session!.Status);
+        Assert.Equal(SessionStatus.Active, refused.Value!.Status);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public class CancellationTests(SlowModelClusterFixture fixture) : IClassFixture<
         };
         var session = await SessionFlow.CreateSessionAsync(Client);
         var submitted = await session.SubmitRequestAsync(new SubmitRequestInput { Text = "slow", Plan = plan });
-        var workflow = Client.GetGrain<IWorkflowGrain>(TDeveloper.Grains.Interfaces.GrainKeys.Workflow("acme", submitted.WorkflowId!));
+        var workflow = Client.GetGrain<IWorkflowGrain>(TDeveloper.Grains.Interfaces.GrainKeys.Workflow("acme", submitted.Value!.WorkflowId));
 
         var finished = await SessionFlow.FinishedAsync(workflow);
 
