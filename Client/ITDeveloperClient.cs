@@ -1,3 +1,4 @@
+using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Agents;
 using TDeveloper.Grains.Interfaces.Events;
 using TDeveloper.Grains.Interfaces.Sessions;
@@ -14,48 +15,60 @@ namespace TDeveloper.Client;
 /// Every method takes the tenant first. Tenant and ids must be valid key segments
 /// (<see cref="Grains.Interfaces.GrainKeys.IsValidSegment"/>); an invalid one throws
 /// <see cref="ArgumentException"/>. Cancelling a token stops waiting for a command; the
-/// command itself may still be carried out.
+/// command itself may still be carried out. Every command returns a <see cref="CommandResult{T}"/>:
+/// carried out, with the entity afterwards, or refused, with nothing changed and the reason in
+/// <see cref="CommandResult{T}.Error"/>; each method lists the outcomes it can return.
 /// </remarks>
 public interface ITDeveloperClient
 {
     /// <summary>Creates a session with a new id.</summary>
-    Task<SessionCommandResult> CreateSessionAsync(string tenant, CreateSessionInput input, CancellationToken cancellationToken = default);
+    /// <inheritdoc cref="ISessionGrain.CreateAsync" path="/returns"/>
+    Task<CommandResult<SessionSnapshot>> CreateSessionAsync(string tenant, CreateSessionInput input, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a session, or <see langword="null"/> when it does not exist.</summary>
     Task<SessionSnapshot?> GetSessionAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);
 
     /// <summary>Submits a development request to a session, which plans it and starts its workflow.</summary>
-    Task<SubmitRequestResult> SubmitRequestAsync(string tenant, string sessionId, SubmitRequestInput input, CancellationToken cancellationToken = default);
+    /// <inheritdoc cref="ISessionGrain.SubmitRequestAsync" path="/returns"/>
+    Task<CommandResult<SubmittedRequest>> SubmitRequestAsync(string tenant, string sessionId, SubmitRequestInput input, CancellationToken cancellationToken = default);
 
     /// <summary>Pauses an active session.</summary>
-    Task<SessionCommandResult> PauseSessionAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);
+    /// <inheritdoc cref="ISessionGrain.PauseAsync" path="/returns"/>
+    Task<CommandResult<SessionSnapshot>> PauseSessionAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);
 
     /// <summary>Resumes a paused session.</summary>
-    Task<SessionCommandResult> ResumeSessionAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);
+    /// <inheritdoc cref="ISessionGrain.ResumeAsync" path="/returns"/>
+    Task<CommandResult<SessionSnapshot>> ResumeSessionAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);
 
     /// <summary>Cancels the running workflows of a session and ends it.</summary>
-    Task<SessionCommandResult> CancelSessionAsync(string tenant, string sessionId, string reason, CancellationToken cancellationToken = default);
+    /// <inheritdoc cref="ISessionGrain.CancelAsync" path="/returns"/>
+    Task<CommandResult<SessionSnapshot>> CancelSessionAsync(string tenant, string sessionId, string reason, CancellationToken cancellationToken = default);
 
     /// <summary>Ends a session whose workflows have all finished.</summary>
-    Task<SessionCommandResult> CompleteSessionAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);
+    /// <inheritdoc cref="ISessionGrain.CompleteAsync" path="/returns"/>
+    Task<CommandResult<SessionSnapshot>> CompleteSessionAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a workflow, or <see langword="null"/> when it was never started.</summary>
     Task<WorkflowSnapshot?> GetWorkflowAsync(string tenant, string workflowId, CancellationToken cancellationToken = default);
 
-    /// <summary>Cancels a running workflow; returns <see langword="null"/> when it was never started.</summary>
-    Task<WorkflowSnapshot?> CancelWorkflowAsync(string tenant, string workflowId, string reason, CancellationToken cancellationToken = default);
+    /// <summary>Cancels a running workflow; its running steps' results are ignored.</summary>
+    /// <inheritdoc cref="IWorkflowGrain.CancelAsync" path="/returns"/>
+    Task<CommandResult<WorkflowSnapshot>> CancelWorkflowAsync(string tenant, string workflowId, string reason, CancellationToken cancellationToken = default);
 
     /// <summary>Gets the statistics of every agent that has worked on the session's requests, or <see langword="null"/> when the session does not exist.</summary>
     Task<System.Collections.Immutable.ImmutableArray<AgentSnapshot>?> GetAgentsAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);
 
     /// <summary>Pauses a running workflow: no new step starts until it is resumed.</summary>
-    Task<WorkflowCommandResult> PauseWorkflowAsync(string tenant, string workflowId, CancellationToken cancellationToken = default);
+    /// <inheritdoc cref="IWorkflowGrain.PauseAsync" path="/returns"/>
+    Task<CommandResult<WorkflowSnapshot>> PauseWorkflowAsync(string tenant, string workflowId, CancellationToken cancellationToken = default);
 
     /// <summary>Resumes a paused workflow.</summary>
-    Task<WorkflowCommandResult> ResumeWorkflowAsync(string tenant, string workflowId, CancellationToken cancellationToken = default);
+    /// <inheritdoc cref="IWorkflowGrain.ResumeAsync" path="/returns"/>
+    Task<CommandResult<WorkflowSnapshot>> ResumeWorkflowAsync(string tenant, string workflowId, CancellationToken cancellationToken = default);
 
     /// <summary>Approves or rejects an approval step that waits for a decision.</summary>
-    Task<WorkflowCommandResult> DecideAsync(string tenant, string workflowId, ApprovalDecision decision, CancellationToken cancellationToken = default);
+    /// <inheritdoc cref="IWorkflowGrain.DecideAsync" path="/returns"/>
+    Task<CommandResult<WorkflowSnapshot>> DecideAsync(string tenant, string workflowId, ApprovalDecision decision, CancellationToken cancellationToken = default);
 
     /// <summary>Gets the plan templates (newest version of each).</summary>
     Task<System.Collections.Immutable.ImmutableArray<PlanTemplate>> ListTemplatesAsync(CancellationToken cancellationToken = default);

@@ -22,7 +22,7 @@ public sealed partial class TDeveloperClient(IClusterClient clusterClient, ILogg
     public const int ReplayPageSize = 200;
 
     /// <inheritdoc />
-    public Task<SessionCommandResult> CreateSessionAsync(string tenant, CreateSessionInput input, CancellationToken cancellationToken = default)
+    public Task<CommandResult<SessionSnapshot>> CreateSessionAsync(string tenant, CreateSessionInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         return Session(tenant, GrainKeys.NewSessionId()).CreateAsync(input).WaitAsync(cancellationToken);
@@ -33,29 +33,29 @@ public sealed partial class TDeveloperClient(IClusterClient clusterClient, ILogg
         Session(tenant, sessionId).GetAsync().WaitAsync(cancellationToken);
 
     /// <inheritdoc />
-    public Task<SubmitRequestResult> SubmitRequestAsync(string tenant, string sessionId, SubmitRequestInput input, CancellationToken cancellationToken = default)
+    public Task<CommandResult<SubmittedRequest>> SubmitRequestAsync(string tenant, string sessionId, SubmitRequestInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         return Session(tenant, sessionId).SubmitRequestAsync(input).WaitAsync(cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<SessionCommandResult> PauseSessionAsync(string tenant, string sessionId, CancellationToken cancellationToken = default) =>
+    public Task<CommandResult<SessionSnapshot>> PauseSessionAsync(string tenant, string sessionId, CancellationToken cancellationToken = default) =>
         Session(tenant, sessionId).PauseAsync().WaitAsync(cancellationToken);
 
     /// <inheritdoc />
-    public Task<SessionCommandResult> ResumeSessionAsync(string tenant, string sessionId, CancellationToken cancellationToken = default) =>
+    public Task<CommandResult<SessionSnapshot>> ResumeSessionAsync(string tenant, string sessionId, CancellationToken cancellationToken = default) =>
         Session(tenant, sessionId).ResumeAsync().WaitAsync(cancellationToken);
 
     /// <inheritdoc />
-    public Task<SessionCommandResult> CancelSessionAsync(string tenant, string sessionId, string reason, CancellationToken cancellationToken = default)
+    public Task<CommandResult<SessionSnapshot>> CancelSessionAsync(string tenant, string sessionId, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reason);
         return Session(tenant, sessionId).CancelAsync(reason).WaitAsync(cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<SessionCommandResult> CompleteSessionAsync(string tenant, string sessionId, CancellationToken cancellationToken = default) =>
+    public Task<CommandResult<SessionSnapshot>> CompleteSessionAsync(string tenant, string sessionId, CancellationToken cancellationToken = default) =>
         Session(tenant, sessionId).CompleteAsync().WaitAsync(cancellationToken);
 
     /// <inheritdoc />
@@ -63,7 +63,7 @@ public sealed partial class TDeveloperClient(IClusterClient clusterClient, ILogg
         Workflow(tenant, workflowId).GetAsync().WaitAsync(cancellationToken);
 
     /// <inheritdoc />
-    public Task<WorkflowSnapshot?> CancelWorkflowAsync(string tenant, string workflowId, string reason, CancellationToken cancellationToken = default)
+    public Task<CommandResult<WorkflowSnapshot>> CancelWorkflowAsync(string tenant, string workflowId, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reason);
         return Workflow(tenant, workflowId).CancelAsync(reason).WaitAsync(cancellationToken);
@@ -79,13 +79,13 @@ public sealed partial class TDeveloperClient(IClusterClient clusterClient, ILogg
         return [.. await Task.WhenAll(agents.Select(agent => clusterClient.GetGrain<IAgentGrain>(GrainKeys.Agent(sessionKey, agent)).GetAsync().WaitAsync(cancellationToken)))];
     }
 
-    public Task<WorkflowCommandResult> PauseWorkflowAsync(string tenant, string workflowId, CancellationToken cancellationToken = default) =>
+    public Task<CommandResult<WorkflowSnapshot>> PauseWorkflowAsync(string tenant, string workflowId, CancellationToken cancellationToken = default) =>
         Workflow(tenant, workflowId).PauseAsync().WaitAsync(cancellationToken);
 
-    public Task<WorkflowCommandResult> ResumeWorkflowAsync(string tenant, string workflowId, CancellationToken cancellationToken = default) =>
+    public Task<CommandResult<WorkflowSnapshot>> ResumeWorkflowAsync(string tenant, string workflowId, CancellationToken cancellationToken = default) =>
         Workflow(tenant, workflowId).ResumeAsync().WaitAsync(cancellationToken);
 
-    public Task<WorkflowCommandResult> DecideAsync(string tenant, string workflowId, ApprovalDecision decision, CancellationToken cancellationToken = default)
+    public Task<CommandResult<WorkflowSnapshot>> DecideAsync(string tenant, string workflowId, ApprovalDecision decision, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(decision);
         return Workflow(tenant, workflowId).DecideAsync(decision).WaitAsync(cancellationToken);

@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using TDeveloper.Grains.Interfaces.Sessions;
-using TDeveloper.Grains.Interfaces.Workflows;
+using TDeveloper.Grains.Interfaces;
 
 namespace TDeveloper.Client;
 
-/// <summary>Turns facade results into HTTP results: <see cref="CommandOutcome"/> values become RFC 7807 problems.</summary>
+/// <summary>Turns facade results into HTTP results: a refused <see cref="CommandResult{T}"/> becomes an RFC 7807 problem whose status depends on its <see cref="CommandOutcome"/>, in this one place.</summary>
 internal static class ApiResults
 {
     public static ProblemHttpResult NotFound(string what, string id) =>
@@ -13,9 +12,10 @@ internal static class ApiResults
     public static Results<Ok<T>, ProblemHttpResult> OkOrNotFound<T>(T? value, string what, string id) where T : class =>
         value is null ? NotFound(what, id) : TypedResults.Ok(value);
 
-    public static ProblemHttpResult Refused(CommandOutcome outcome, string? error) => TypedResults.Problem(
-        error ?? (outcome == CommandOutcome.Ok ? "The cluster answered without a result." : $"The command was refused ({outcome})."),
-        statusCode: outcome switch
+    /// <summary>The refusal as a problem: 404 for <see cref="CommandOutcome.NotFound"/>, 409 for <see cref="CommandOutcome.Conflict"/>, 400 for <see cref="CommandOutcome.Invalid"/>.</summary>
+    public static ProblemHttpResult ToProblem<T>(this CommandResult<T> result) where T : class => TypedResults.Problem(
+        result.Error ?? (result.Outcome == CommandOutcome.Ok ? "The cluster answered without a result." : $"The command was refused ({result.Outcome})."),
+        statusCode: result.Outcome switch
         {
             CommandOutcome.NotFound => StatusCodes.Status404NotFound,
             CommandOutcome.Conflict => StatusCodes.Status409Conflict,
@@ -23,9 +23,7 @@ internal static class ApiResults
             _ => StatusCodes.Status500InternalServerError,
         });
 
-    public static Results<Ok<WorkflowSnapshot>, ProblemHttpResult> ToHttpResult(this WorkflowCommandResult result) =>
-        result is { Outcome: CommandOutcome.Ok, Workflow: { } workflow } ? TypedResults.Ok(workflow) : Refused(result.Outcome, result.Error);
-
-    public static Results<Ok<SessionSnapshot>, ProblemHttpResult> ToHttpResult(this SessionCommandResult result) =>
-        result is { Outcome: CommandOutcome.Ok, Session: { } session } ? TypedResults.Ok(session) : Refused(result.Outcome, result.Error);
+    /// <summary>The entity after the command (200), or the refusal as a problem.</summary>
+    public static Results<Ok<T>, ProblemHttpResult> ToHttpResult<T>(this CommandResult<T> result) where T : class =>
+        result.IsOk ? TypedResults.Ok(result.Value) : result.ToProblem();
 }

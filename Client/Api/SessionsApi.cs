@@ -45,9 +45,7 @@ internal static class SessionsApi
         [AsParameters] TenantTarget target, CreateSessionBody? body, ITDeveloperClient client, CancellationToken cancellationToken)
     {
         var result = await client.CreateSessionAsync(target.Tenant, body?.ToInput() ?? new(), cancellationToken);
-        return result is { Outcome: CommandOutcome.Ok, Session: { } session }
-            ? TypedResults.Created($"/v1/sessions/{session.Id}", session)
-            : ApiResults.Refused(result.Outcome, result.Error);
+        return result.IsOk ? TypedResults.Created($"/v1/sessions/{result.Value.Id}", result.Value) : result.ToProblem();
     }
 
     private static async Task<Results<Ok<SessionSnapshot>, ProblemHttpResult>> GetSessionAsync(
@@ -60,13 +58,11 @@ internal static class SessionsApi
             ? TypedResults.Ok(agents)
             : ApiResults.NotFound("Session", target.Id);
 
-    private static async Task<Results<Accepted<SubmitRequestResult>, ProblemHttpResult>> SubmitRequestAsync(
+    private static async Task<Results<Accepted<SubmittedRequest>, ProblemHttpResult>> SubmitRequestAsync(
         [AsParameters] ResourceTarget target, [FromBody] SubmitRequestBody body, ITDeveloperClient client, CancellationToken cancellationToken)
     {
         var result = await client.SubmitRequestAsync(target.Tenant, target.Id, body.ToInput(), cancellationToken);
-        return result is { Outcome: CommandOutcome.Ok, WorkflowId: { } workflowId }
-            ? TypedResults.Accepted($"/v1/workflows/{workflowId}", result)
-            : ApiResults.Refused(result.Outcome, result.Error);
+        return result.IsOk ? TypedResults.Accepted($"/v1/workflows/{result.Value.WorkflowId}", result.Value) : result.ToProblem();
     }
 
     private static async Task<Results<Ok<SessionSnapshot>, ProblemHttpResult>> PauseSessionAsync(

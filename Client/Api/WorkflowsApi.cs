@@ -45,6 +45,5 @@ internal static class WorkflowsApi
     private static async Task<Results<Ok<WorkflowSnapshot>, ProblemHttpResult>> CancelWorkflowAsync(
         [AsParameters] ResourceTarget target, [MaxLength(SessionsApi.MaxReasonLength)] string? reason, ITDeveloperClient client,
         CancellationToken cancellationToken) =>
-        ApiResults.OkOrNotFound(
-            await client.CancelWorkflowAsync(target.Tenant, target.Id, reason ?? SessionsApi.DefaultReason, cancellationToken), "Workflow", target.Id);
+        (await client.CancelWorkflowAsync(target.Tenant, target.Id, reason ?? SessionsApi.DefaultReason, cancellationToken)).ToHttpResult();
 }

@@ -4,26 +4,60 @@ namespace TDeveloper.Grains.Interfaces.Sessions;
 /// A user's working session, keyed <c>{tenant}/{sessionId}</c>: it owns the workflows of its
 /// requests, keeps a heartbeat, checkpoints itself and ends after its maximum lifetime.
 /// </summary>
+/// <remarks>
+/// Every command returns a <see cref="CommandResult{T}"/>. A refusal changes nothing; unless a
+/// method says otherwise, its <see cref="CommandResult{T}.Value"/> is the session as it is
+/// (<see langword="null"/> when it does not exist).
+/// </remarks>
 public interface ISessionGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the session; refused with <see cref="CommandOutcome.Conflict"/> if it exists.</summary>
-    Task<SessionCommandResult> CreateAsync(CreateSessionInput input);
+    /// <summary>Creates the session.</summary>
+    /// <returns>
+    /// <see cref="CommandOutcome.Ok"/> with the new session; refused with <see cref="CommandOutcome.Conflict"/>
+    /// when it already exists.
+    /// </returns>
+    Task<CommandResult<SessionSnapshot>> CreateAsync(CreateSessionInput input);
 
     /// <summary>Gets the session, or <see langword="null"/> when it was never created.</summary>
     Task<SessionSnapshot?> GetAsync();
 
-    /// <summary>Has the supervisor plan a request and starts the workflow that carries it out.</summary>
-    Task<SubmitRequestResult> SubmitRequestAsync(SubmitRequestInput input);
+    /// <summary>Has the supervisor plan a request (or takes the plan it carries) and starts the workflow that carries it out.</summary>
+    /// <returns>
+    /// <see cref="CommandOutcome.Ok"/> with the workflow's id and the plan. Refused, with no value, with
+    /// <see cref="CommandOutcome.Invalid"/> when the text is blank or longer than
+    /// <see cref="SubmitRequestInput.MaxTextLength"/>, the template is unknown or the plan is invalid (every
+    /// problem listed); with <see cref="CommandOutcome.NotFound"/> when the session does not exist; with
+    /// <see cref="CommandOutcome.Conflict"/> when it is paused or resuming, has ended or is ending, has reached its
+    /// maximum lifetime, or already runs its maximum number of requests.
+    /// </returns>
+    Task<CommandResult<SubmittedRequest>> SubmitRequestAsync(SubmitRequestInput input);
 
     /// <summary>Pauses an active session: it accepts no new requests until resumed.</summary>
-    Task<SessionCommandResult> PauseAsync();
+    /// <returns>
+    /// <see cref="CommandOutcome.Ok"/> with the paused session; refused with <see cref="CommandOutcome.NotFound"/>
+    /// when it does not exist, with <see cref="CommandOutcome.Conflict"/> when it is not active.
+    /// </returns>
+    Task<CommandResult<SessionSnapshot>> PauseAsync();
 
     /// <summary>Resumes a paused session.</summary>
-    Task<SessionCommandResult> ResumeAsync();
+    /// <returns>
+    /// <see cref="CommandOutcome.Ok"/> with the active session; refused with <see cref="CommandOutcome.NotFound"/>
+    /// when it does not exist, with <see cref="CommandOutcome.Conflict"/> when it is not paused.
+    /// </returns>
+    Task<CommandResult<SessionSnapshot>> ResumeAsync();
 
     /// <summary>Cancels the running workflows of the session and ends it.</summary>
-    Task<SessionCommandResult> CancelAsync(string reason);
+    /// <returns>
+    /// <see cref="CommandOutcome.Ok"/> with the ended session; refused with <see cref="CommandOutcome.NotFound"/>
+    /// when it does not exist, with <see cref="CommandOutcome.Conflict"/> when it has already ended.
+    /// </returns>
+    Task<CommandResult<SessionSnapshot>> CancelAsync(string reason);
 
     /// <summary>Ends a session whose workflows have all finished.</summary>
-    Task<SessionCommandResult> CompleteAsync();
+    /// <returns>
+    /// <see cref="CommandOutcome.Ok"/> with the ended session; refused with <see cref="CommandOutcome.NotFound"/>
+    /// when it does not exist, with <see cref="CommandOutcome.Conflict"/> when it has already ended or a request
+    /// is still running.
+    /// </returns>
+    Task<CommandResult<SessionSnapshot>> CompleteAsync();
 }

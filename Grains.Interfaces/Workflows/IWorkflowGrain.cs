@@ -5,6 +5,11 @@ namespace TDeveloper.Grains.Interfaces.Workflows;
 /// parallel, every change is one journal entry written before anything is announced, and after
 /// its silo is lost the workflow continues on another within seconds.
 /// </summary>
+/// <remarks>
+/// Every command returns a <see cref="CommandResult{T}"/>. A refusal changes nothing; its
+/// <see cref="CommandResult{T}.Value"/> is the workflow as it is (<see langword="null"/> when it was
+/// never started).
+/// </remarks>
 public interface IWorkflowGrain : IGrainWithStringKey
 {
     /// <summary>Starts the workflow; starting it again with the same input changes nothing.</summary>
@@ -15,14 +20,31 @@ public interface IWorkflowGrain : IGrainWithStringKey
     Task<WorkflowSnapshot?> GetAsync();
 
     /// <summary>Cancels a running workflow; its running steps' results are ignored.</summary>
-    Task<WorkflowSnapshot?> CancelAsync(string reason);
+    /// <returns>
+    /// <see cref="CommandOutcome.Ok"/> with the workflow afterwards (a finished one unchanged); refused with
+    /// <see cref="CommandOutcome.NotFound"/> when it was never started.
+    /// </returns>
+    Task<CommandResult<WorkflowSnapshot>> CancelAsync(string reason);
 
     /// <summary>Pauses a running workflow: no new step starts; running steps finish and are recorded.</summary>
-    Task<WorkflowCommandResult> PauseAsync();
+    /// <returns>
+    /// <see cref="CommandOutcome.Ok"/> with the paused workflow; refused with <see cref="CommandOutcome.NotFound"/>
+    /// when it was never started, with <see cref="CommandOutcome.Conflict"/> when it is not running.
+    /// </returns>
+    Task<CommandResult<WorkflowSnapshot>> PauseAsync();
 
     /// <summary>Resumes a paused workflow.</summary>
-    Task<WorkflowCommandResult> ResumeAsync();
+    /// <returns>
+    /// <see cref="CommandOutcome.Ok"/> with the running workflow; refused with <see cref="CommandOutcome.NotFound"/>
+    /// when it was never started, with <see cref="CommandOutcome.Conflict"/> when it is not paused.
+    /// </returns>
+    Task<CommandResult<WorkflowSnapshot>> ResumeAsync();
 
     /// <summary>Records a person's decision on an approval step that is waiting for one.</summary>
-    Task<WorkflowCommandResult> DecideAsync(ApprovalDecision decision);
+    /// <returns>
+    /// <see cref="CommandOutcome.Ok"/> with the workflow afterwards; refused with <see cref="CommandOutcome.NotFound"/>
+    /// when it was never started or has no such step, with <see cref="CommandOutcome.Conflict"/> when the step is
+    /// not waiting for approval or the workflow is not running.
+    /// </returns>
+    Task<CommandResult<WorkflowSnapshot>> DecideAsync(ApprovalDecision decision);
 }

@@ -64,29 +64,29 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
     }
 
     /// <inheritdoc/>
-    public async Task<SessionCommandResult> CreateAsync(CreateSessionInput input)
+    public async Task<CommandResult<SessionSnapshot>> CreateAsync(CreateSessionInput input)
     {
         var (outcome, error) = SessionLifecycle.Create(State, input, _time.GetUtcNow(), _options);
-        if (outcome != CommandOutcome.Ok) return SessionCommandResult.Refused(outcome, error!, Snapshot());
+        if (outcome != CommandOutcome.Ok) return CommandResult<SessionSnapshot>.Refused(outcome, error!, Snapshot());
 
         await PersistAsync(StatusEvent("created"));
         await this.RegisterOrUpdateReminder(CheckpointReminder, _options.CheckpointInterval, _options.CheckpointInterval);
         StartHeartbeat();
         TDeveloperTelemetry.SessionsCreated.Add(1);
         LogCreated(SessionKey, input.Owner);
-        return SessionCommandResult.Ok(Snapshot()!);
+        return CommandResult<SessionSnapshot>.Ok(Snapshot()!);
     }
 
     /// <inheritdoc/>
     public Task<SessionSnapshot?> GetAsync() => Task.FromResult(Snapshot());
 
     /// <inheritdoc/>
-    public async Task<SubmitRequestResult> SubmitRequestAsync(SubmitRequestInput input)
+    public async Task<CommandResult<SubmittedRequest>> SubmitRequestAsync(SubmitRequestInput input)
     {
-        if (string.IsNullOrWhiteSpace(input.Text)) return SubmitRequestResult.Refused(CommandOutcome.Invalid, "The request text is empty.");
-        if (input.Text.Length > SubmitRequestInput.MaxTextLength) return SubmitRequestResult.Refused(CommandOutcome.Invalid, $"The request text is longer than {SubmitRequestInput.MaxTextLength} characters.");
+        if (string.IsNullOrWhiteSpace(input.Text)) return CommandResult<SubmittedRequest>.Refused(CommandOutcome.Invalid, "The request text is empty.");
+        if (input.Text.Length > SubmitRequestInput.MaxTextLength) return CommandResult<SubmittedRequest>.Refused(CommandOutcome.Invalid, $"The request text is longer than {SubmitRequestInput.MaxTextLength} characters.");
         var (outcome, error) = SessionLifecycle.CanSubmit(State, _time.GetUtcNow(), _options);
-        if (outcome != CommandOutcome.Ok) return SubmitRequestResult.Refused(outcome, error!);
+        if (outcome != CommandOutcome.Ok) return CommandResult<SubmittedRequest>.Refused(outcome, error!);
 
         ExecutionPlan plan;
         try
@@ -97,11 +97,11 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         }
         catch (ArgumentException ex)
         {
-            return SubmitRequestResult.Refused(CommandOutcome.Invalid, ex.Message);
+            return CommandResult<SubmittedRequest>.Refused(CommandOutcome.Invalid, ex.Message);
         }
 
         var problems = PlanValidator.Validate(plan.Plan);
-        if (!problems.IsEmpty) return SubmitRequestResult.Refused(CommandOutcome.Invalid, $"The plan is invalid: {string.Join(" ", problems)}");
+        if (!problems.IsEmpty) return CommandResult<SubmittedRequest>.Refused(CommandOutcome.Invalid, $"The plan is invalid: {string.Join(" ", problems)}");
 
         // Record the request before starting its workflow: if this silo dies in between, the
         // checkpoint finds the workflow by id, and starting a workflow twice changes nothing.
@@ -120,14 +120,14 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         }
 
         TDeveloperTelemetry.RequestsSubmitted.Add(1);
-        return new SubmitRequestResult { Outcome = CommandOutcome.Ok, WorkflowId = workflowId, Plan = plan };
+        return CommandResult<SubmittedRequest>.Ok(new SubmittedRequest { WorkflowId = workflowId, Plan = plan });
     }
 
     /// <inheritdoc/>
-    public Task<SessionCommandResult> PauseAsync() => ApplyAsync(() => SessionLifecycle.Pause(State));
+    public Task<CommandResult<SessionSnapshot>> PauseAsync() => ApplyAsync(() => SessionLifecycle.Pause(State));
 
     /// <inheritdoc/>
-    public async Task<SessionCommandResult> ResumeAsync()
+    public async Task<CommandResult<SessionSnapshot>> ResumeAsync()
     {
         var result = await ApplyAsync(() => SessionLifecycle.BeginResume(State));
         if (result.Outcome != CommandOutcome.Ok) return result;
@@ -140,14 +140,14 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
     }
 
     /// <inheritdoc/>
-    public Task<SessionCommandResult> CancelAsync(string reason) => TerminateAsync($"cancelled: {reason}");
+    public Task<CommandResult<SessionSnapshot>> CancelAsync(string reason) => TerminateAsync($"cancelled: {reason}");
 
     /// <inheritdoc/>
-    public async Task<SessionCommandResult> CompleteAsync()
+    public async Task<CommandResult<SessionSnapshot>> CompleteAsync()
     {
         await RefreshRunningRequestsAsync();
         var (outcome, error) = SessionLifecycle.CanComplete(State);
-        if (outcome != CommandOutcome.Ok) return SessionCommandResult.Refused(outcome, error!, Snapshot());
+        if (outcome != CommandOutcome.Ok) return CommandResult<SessionSnapshot>.Refused(outcome, error!, Snapshot());
         return await TerminateAsync("completed");
     }
 
@@ -180,16 +180,16 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         await PersistAsync();
     }
 
-    private async Task<SessionCommandResult> TerminateAsync(string reason)
+    private async Task<CommandResult<SessionSnapshot>> TerminateAsync(string reason)
     {
         var (outcome, error) = SessionLifecycle.BeginTermination(State, reason);
-        if (outcome != CommandOutcome.Ok) return SessionCommandResult.Refused(outcome, error!, Snapshot());
+        if (outcome != CommandOutcome.Ok) return CommandResult<SessionSnapshot>.Refused(outcome, error!, Snapshot());
         await PersistAsync(StatusEvent(reason));
 
         foreach (var request in State.Requests.Where(r => r.Status.IsActive()))
         {
             var workflow = await WorkflowOf(request).CancelAsync(reason);
-            request.Status = workflow?.Status ?? WorkflowStatus.Cancelled;
+            request.Status = workflow.Value?.Status ?? WorkflowStatus.Cancelled;
         }
 
         SessionLifecycle.FinishTermination(State);
@@ -198,15 +198,15 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         if (await this.GetReminder(CheckpointReminder) is { } reminder) await this.UnregisterReminder(reminder);
         TDeveloperTelemetry.SessionsEnded.Add(1, new KeyValuePair<string, object?>("reason", reason.Split(':')[0]));
         LogEnded(SessionKey, reason);
-        return SessionCommandResult.Ok(Snapshot()!);
+        return CommandResult<SessionSnapshot>.Ok(Snapshot()!);
     }
 
-    private async Task<SessionCommandResult> ApplyAsync(Func<(CommandOutcome Outcome, string? Error)> command)
+    private async Task<CommandResult<SessionSnapshot>> ApplyAsync(Func<(CommandOutcome Outcome, string? Error)> command)
     {
         var (outcome, error) = command();
-        if (outcome != CommandOutcome.Ok) return SessionCommandResult.Refused(outcome, error!, Snapshot());
+        if (outcome != CommandOutcome.Ok) return CommandResult<SessionSnapshot>.Refused(outcome, error!, Snapshot());
         await PersistAsync(StatusEvent(null));
-        return SessionCommandResult.Ok(Snapshot()!);
+        return CommandResult<SessionSnapshot>.Ok(Snapshot()!);
     }
 
     private async Task RefreshRunningRequestsAsync()

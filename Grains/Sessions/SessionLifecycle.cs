@@ -1,3 +1,4 @@
+using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Sessions;
 using TDeveloper.Grains.Interfaces.Workflows;
 using TDeveloper.Grains.Options;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Events;
 using TDeveloper.Grains.Interfaces.Sessions;
 using TDeveloper.Grains.Interfaces.Workflows;

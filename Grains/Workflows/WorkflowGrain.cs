@@ -94,23 +94,23 @@ public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IWorkflowCall
         Task.FromResult(_state.Status == WorkflowStatus.None ? null : _engine.Snapshot(WorkflowId));
 
     /// <inheritdoc/>
-    public async Task<WorkflowSnapshot?> CancelAsync(string reason)
+    public async Task<CommandResult<WorkflowSnapshot>> CancelAsync(string reason)
     {
-        if (_state.Status == WorkflowStatus.None) return null;
+        if (_state.Status == WorkflowStatus.None) return NotStarted;
         var running = _engine.InFlight().ToList();
         await CommitAsync(_engine.Cancel(reason, _time.GetUtcNow()));
         await Task.WhenAll(running.Select(f => CancelAgentTaskAsync(f.Step, f.Attempt, f.Compensation)));
-        return _engine.Snapshot(WorkflowId);
+        return CommandResult<WorkflowSnapshot>.Ok(_engine.Snapshot(WorkflowId));
     }
 
     /// <inheritdoc/>
-    public Task<WorkflowCommandResult> PauseAsync() => CommandAsync(_engine.Pause);
+    public Task<CommandResult<WorkflowSnapshot>> PauseAsync() => CommandAsync(_engine.Pause);
 
     /// <inheritdoc/>
-    public Task<WorkflowCommandResult> ResumeAsync() => CommandAsync(() => _engine.Resume(_time.GetUtcNow()));
+    public Task<CommandResult<WorkflowSnapshot>> ResumeAsync() => CommandAsync(() => _engine.Resume(_time.GetUtcNow()));
 
     /// <inheritdoc/>
-    public Task<WorkflowCommandResult> DecideAsync(ApprovalDecision decision) => CommandAsync(() => _engine.Decide(decision, _time.GetUtcNow()));
+    public Task<CommandResult<WorkflowSnapshot>> DecideAsync(ApprovalDecision decision) => CommandAsync(() => _engine.Decide(decision, _time.GetUtcNow()));
 
     /// <inheritdoc/>
     public async Task OnStepFinishedAsync(StepResult result)
@@ -155,13 +155,15 @@ public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IWorkflowCall
 
     private IWorkflowIndexGrain Index => GrainFactory.GetGrain<IWorkflowIndexGrain>(WorkflowIndex.ShardOf(WorkflowKey, _options.IndexShards));
 
-    private async Task<WorkflowCommandResult> CommandAsync(Func<(Interfaces.Sessions.CommandOutcome Outcome, string? Error, IReadOnlyList<WorkflowTransition> Transitions)> command)
+    private static CommandResult<WorkflowSnapshot> NotStarted => CommandResult<WorkflowSnapshot>.Refused(CommandOutcome.NotFound, "The workflow does not exist.");
+
+    private async Task<CommandResult<WorkflowSnapshot>> CommandAsync(Func<(CommandOutcome Outcome, string? Error, IReadOnlyList<WorkflowTransition> Transitions)> command)
     {
-        if (_state.Status == WorkflowStatus.None) return WorkflowCommandResult.Refused(Interfaces.Sessions.CommandOutcome.NotFound, "The workflow does not exist.");
+        if (_state.Status == WorkflowStatus.None) return NotStarted;
         var (outcome, error, transitions) = command();
-        if (outcome != Interfaces.Sessions.CommandOutcome.Ok) return WorkflowCommandResult.Refused(outcome, error!, _engine.Snapshot(WorkflowId));
+        if (outcome != CommandOutcome.Ok) return CommandResult<WorkflowSnapshot>.Refused(outcome, error!, _engine.Snapshot(WorkflowId));
         await CommitAsync(transitions);
-        return WorkflowCommandResult.Ok(_engine.Snapshot(WorkflowId));
+        return CommandResult<WorkflowSnapshot>.Ok(_engine.Snapshot(WorkflowId));
     }
 
     private async Task ContinueAsync(CancellationToken cancellationToken)

@@ -24,11 +24,11 @@ public sealed class ApiClient(HttpClient http)
         return session;
     }
 
-    public async Task<SubmitRequestResult> SubmitAsync(string sessionId, string text)
+    public async Task<SubmittedRequest> SubmitAsync(string sessionId, string text)
     {
         var response = await http.PostAsJsonAsync($"/v1/sessions/{sessionId}/requests", new { text });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<SubmitRequestResult>(Json))!;
+        return (await response.Content.ReadFromJsonAsync<SubmittedRequest>(Json))!;
     }
 
     /// <summary>

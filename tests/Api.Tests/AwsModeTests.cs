@@ -45,7 +45,7 @@ public sealed class AwsModeTests(DynaliteFixture dynalite) : IAsyncLifetime
         var session = await api.CreateSessionAsync();
 
         var submitted = await api.SubmitAsync(session.Id, "add a login API with tests");
-        var workflow = await api.WaitForWorkflowAsync(session.Id, submitted.WorkflowId!);
+        var workflow = await api.WaitForWorkflowAsync(session.Id, submitted.WorkflowId);
 
         Assert.Equal(WorkflowStatus.Completed, workflow.Status);
         using var dynamo = dynalite.CreateClient();

@@ -27,7 +27,7 @@ public sealed class GatewayTests : IAsyncLifetime
         var session = await api.CreateSessionAsync();
 
         var submitted = await api.SubmitAsync(session.Id, "design a cache");
-        var workflow = await api.WaitForWorkflowAsync(session.Id, submitted.WorkflowId!);
+        var workflow = await api.WaitForWorkflowAsync(session.Id, submitted.WorkflowId);
 
         Assert.Equal(WorkflowStatus.Completed, workflow.Status);
         var health = await api.Http.GetAsync("/health");

@@ -19,8 +19,8 @@ public class SiloApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFactory
 
         var submitted = await _api.SubmitAsync(session.Id, "add a login API with tests");
 
-        Assert.Equal(["code", "test", "security"], submitted.Plan!.Plan.Steps.Select(s => s.Id));
-        var workflow = await _api.WaitForWorkflowAsync(session.Id, submitted.WorkflowId!);
+        Assert.Equal(["code", "test", "security"], submitted.Plan.Plan.Steps.Select(s => s.Id));
+        var workflow = await _api.WaitForWorkflowAsync(session.Id, submitted.WorkflowId);
         Assert.Equal(WorkflowStatus.Completed, workflow.Status);
         Assert.All(workflow.Steps, s => Assert.Equal(StepStatus.Completed, s.Status));
         Assert.Equal(session.Id, workflow.SessionId);
@@ -62,7 +62,7 @@ public class SiloApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFactory
     {
         var session = await _api.CreateSessionAsync();
         var submitted = await _api.SubmitAsync(session.Id, "design a cache");
-        await _api.WaitForWorkflowAsync(session.Id, submitted.WorkflowId!);
+        await _api.WaitForWorkflowAsync(session.Id, submitted.WorkflowId);
 
         var all = await _api.ReadEventsAsync(session.Id, lastEventId: null, Completed);
 

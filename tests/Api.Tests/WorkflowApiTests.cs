@@ -96,6 +96,11 @@ public class WorkflowApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFac
         Assert.Equal(WorkflowStatus.Completed, (await _api.WaitForWorkflowAsync(session.Id, workflowId)).Status);
         await ProblemAssert.IsProblemAsync(await _api.Http.PostAsync($"/v1/workflows/{workflowId}/resume", null), HttpStatusCode.Conflict);
         await ProblemAssert.IsProblemAsync(await _api.Http.PostAsync("/v1/workflows/w-nope/pause", null), HttpStatusCode.NotFound);
+
+        var cancelled = await _api.Http.DeleteAsync($"/v1/workflows/{workflowId}?reason=late");
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal(WorkflowStatus.Completed, (await cancelled.Content.ReadFromJsonAsync<WorkflowSnapshot>(ApiClient.Json))!.Status);
+        await ProblemAssert.IsProblemAsync(await _api.Http.DeleteAsync("/v1/workflows/w-nope"), HttpStatusCode.NotFound);
     }
 
     private Task WaitForApprovalAsync(string sessionId, string workflowId) =>

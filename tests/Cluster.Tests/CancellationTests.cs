@@ -22,12 +22,12 @@ public class CancellationTests(GatedModelClusterFixture fixture) : IClassFixture
         design.Open();
 
         Assert.Equal(CommandOutcome.Ok, cancelled.Outcome);
-        Assert.Equal(SessionStatus.Completed, cancelled.Session!.Status);
-        Assert.Equal("cancelled: changed my mind", cancelled.Session.EndReason);
+        Assert.Equal(SessionStatus.Completed, cancelled.Value!.Status);
+        Assert.Equal("cancelled: changed my mind", cancelled.Value.EndReason);
         var snapshot = await workflow.GetAsync();
         Assert.Equal(WorkflowStatus.Cancelled, snapshot!.Status);
         Assert.Equal(StepStatus.Cancelled, snapshot.Steps.Single(s => s.Id == "design").Status);
-        Assert.Equal(WorkflowStatus.Cancelled, cancelled.Session.Requests.Single().Status);
+        Assert.Equal(WorkflowStatus.Cancelled, cancelled.Value.Requests.Single().Status);
 
         var refused = await session.SubmitRequestAsync(new SubmitRequestInput { Text = "one more" });
         Assert.Equal(CommandOutcome.Conflict, refused.Outcome);
@@ -46,12 +46,12 @@ public class CancellationTests(GatedModelClusterFixture fixture) : IClassFixture
         var refused = await session.CompleteAsync();
 
         Assert.Equal(CommandOutcome.Conflict, refused.Outcome);
-        Assert.Equal(SessionStatus.Active, refused.Session!.Status);
+        Assert.Equal(SessionStatus.Active, refused.Value!.Status);
 
         // Once the work is let through and has finished, the same command succeeds.
         code.Open();
         Assert.Equal(WorkflowStatus.Completed, (await SessionFlow.FinishedAsync(Client, session, workflow))!.Status);
-        Assert.Equal(SessionStatus.Completed, (await session.CompleteAsync()).Session!.Status);
+        Assert.Equal(SessionStatus.Completed, (await session.CompleteAsync()).Value!.Status);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class CancellationTests(GatedModelClusterFixture fixture) : IClassFixture
         };
         var session = await SessionFlow.CreateSessionAsync(Client);
         var submitted = await session.SubmitRequestAsync(new SubmitRequestInput { Text = "slow", Plan = plan });
-        var workflow = Client.GetGrain<IWorkflowGrain>(GrainKeys.Workflow("acme", submitted.WorkflowId!));
+        var workflow = Client.GetGrain<IWorkflowGrain>(GrainKeys.Workflow("acme", submitted.Value!.WorkflowId));
 
         var finished = await SessionFlow.FinishedAsync(Client, session, workflow);
 

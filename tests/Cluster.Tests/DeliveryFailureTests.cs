@@ -33,7 +33,7 @@ public sealed class DeliveryFailureTests : FileStoreClusterFixture
         var workflow = await SessionFlow.SubmitAsync(Client, session, "design, implement and test a login API with a security review");
         await SessionEvents.WaitForAsync(Client, session, e => e.Any(x => x.Kind == SessionEventKind.WorkflowCompleted), "workflow completed");
         var ended = await session.CompleteAsync();
-        Assert.Equal(SessionStatus.Completed, ended.Session!.Status);
+        Assert.Equal(SessionStatus.Completed, ended.Value!.Status);
         await watching;
 
         var logged = await SessionEvents.ReadAllAsync(Client, session);

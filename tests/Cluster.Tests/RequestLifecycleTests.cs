@@ -67,6 +67,10 @@ public class RequestLifecycleTests(ClusterFixture fixture) : IClassFixture<Clust
 
         Assert.Equal(WorkflowStatus.Completed, finished!.Status);
         Assert.Contains("Invoice", finished.Steps.Single(s => s.Id == "code").Output);
+
+        var cancelled = await Client.GetGrain<IWorkflowGrain>(GrainKeys.Workflow("acme", finished.Id)).CancelAsync("too late");
+        Assert.True(cancelled.IsOk, cancelled.Error);
+        Assert.Equal(WorkflowStatus.Completed, cancelled.Value.Status);
     }
 
     [Fact]
@@ -86,9 +90,9 @@ public class RequestLifecycleTests(ClusterFixture fixture) : IClassFixture<Clust
     {
         var session = await SessionFlow.CreateSessionAsync(Client);
 
-        Assert.Equal(SessionStatus.Paused, (await session.PauseAsync()).Session!.Status);
+        Assert.Equal(SessionStatus.Paused, (await session.PauseAsync()).Value!.Status);
         Assert.Equal(CommandOutcome.Conflict, (await session.SubmitRequestAsync(new SubmitRequestInput { Text = "add tests" })).Outcome);
-        Assert.Equal(SessionStatus.Active, (await session.ResumeAsync()).Session!.Status);
+        Assert.Equal(SessionStatus.Active, (await session.ResumeAsync()).Value!.Status);
         Assert.Equal(CommandOutcome.Ok, (await session.SubmitRequestAsync(new SubmitRequestInput { Text = "add tests" })).Outcome);
     }
 
@@ -111,5 +115,9 @@ public class RequestLifecycleTests(ClusterFixture fixture) : IClassFixture<Clust
         var error = await Assert.ThrowsAsync<ArgumentException>(() => workflow.StartAsync(new StartWorkflowInput { SessionKey = session.GetPrimaryKeyString(), Plan = badPlan }));
         Assert.Contains("depends on itself", error.Message);
         Assert.Null(await workflow.GetAsync());
+        var notStarted = await workflow.CancelAsync("x");
+        Assert.Equal(CommandOutcome.NotFound, notStarted.Outcome);
+        Assert.Equal("The workflow does not exist.", notStarted.Error);
+        Assert.Null(notStarted.Value);
     }
 }

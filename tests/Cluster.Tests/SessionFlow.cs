@@ -19,7 +19,7 @@ public static class SessionFlow
     {
         var submitted = await session.SubmitRequestAsync(new SubmitRequestInput { Text = text });
         Assert.Equal(CommandOutcome.Ok, submitted.Outcome);
-        return grains.GetGrain<IWorkflowGrain>(GrainKeys.Workflow(GrainKeys.TenantOf(session.GetPrimaryKeyString()), submitted.WorkflowId!));
+        return grains.GetGrain<IWorkflowGrain>(GrainKeys.Workflow(GrainKeys.TenantOf(session.GetPrimaryKeyString()), submitted.Value!.WorkflowId));
     }
 
     /// <summary>

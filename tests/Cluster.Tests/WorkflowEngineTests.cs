@@ -76,7 +76,7 @@ public class WorkflowEngineTests(ScriptedModelClusterFixture fixture) : IClassFi
         var session = await SessionFlow.CreateSessionAsync(Client);
         var submitted = await session.SubmitRequestAsync(new SubmitRequestInput { Text = "ship the importer", Template = "release" });
         Assert.Equal(CommandOutcome.Ok, submitted.Outcome);
-        var workflow = Client.GetGrain<IWorkflowGrain>(GrainKeys.Workflow("acme", submitted.WorkflowId!));
+        var workflow = Client.GetGrain<IWorkflowGrain>(GrainKeys.Workflow("acme", submitted.Value!.WorkflowId));
         await SessionEvents.WaitForAsync(Client, session, e => e.Any(x => x.Kind == SessionEventKind.StepAwaitingApproval && x.StepId == "approval"), "awaiting approval");
 
         await fixture.Cluster.DeactivateAsync(workflow);
@@ -115,6 +115,6 @@ public class WorkflowEngineTests(ScriptedModelClusterFixture fixture) : IClassFi
     {
         var submitted = await session.SubmitRequestAsync(new SubmitRequestInput { Text = "custom plan", Plan = plan });
         Assert.True(submitted.Outcome == CommandOutcome.Ok, submitted.Error);
-        return Client.GetGrain<IWorkflowGrain>(GrainKeys.Workflow("acme", submitted.WorkflowId!));
+        return Client.GetGrain<IWorkflowGrain>(GrainKeys.Workflow("acme", submitted.Value!.WorkflowId));
     }
 }

@@ -1,3 +1,4 @@
+using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Agents;
 using TDeveloper.Grains.Interfaces.Events;
 using TDeveloper.Grains.Interfaces.Sessions;

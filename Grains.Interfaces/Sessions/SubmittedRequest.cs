@@ -1,0 +1,14 @@
+using TDeveloper.Grains.Interfaces.Supervision;
+
+namespace TDeveloper.Grains.Interfaces.Sessions;
+
+/// <summary>A request that <see cref="ISessionGrain.SubmitRequestAsync"/> accepted: its workflow and its plan.</summary>
+[GenerateSerializer, Immutable, Alias("TDeveloper.SubmittedRequest")]
+public sealed record SubmittedRequest
+{
+    /// <summary>Gets the id (without tenant) of the workflow that carries the request out.</summary>
+    [Id(0)] public string WorkflowId { get; init; } = "";
+
+    /// <summary>Gets the supervisor's plan for the request, or the caller's own plan.</summary>
+    [Id(1)] public ExecutionPlan Plan { get; init; } = new();
+}
