@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Hosting;
 using TDeveloper.Bench;
 using TDeveloper.Grains;
 using TDeveloper.Grains.Interfaces;
@@ -14,8 +15,10 @@ using TDeveloper.Grains.Interfaces.Workflows;
 
 // Activation density: heap bytes per idle activation and activations per second of T-Developer's grains,
 // beside a bare Orleans grain activated in the same process. One silo, memory storage, in-memory reminders,
-// offline model without latency. Usage: dotnet run -c Release --project bench/Density.Bench [-- --count 5000]
+// offline model without latency. Usage: dotnet run -c Release --project bench/Density.Bench [-- --count 5000 --storage memory|discard]
+// (--storage discard keeps no state in the process, as a real store would not; see DiscardingGrainStorage).
 var count = ArgValue(args, "--count", 5000);
+var discard = args.SkipWhile(a => a != "--storage").Skip(1).FirstOrDefault() == "discard";
 const int Parallelism = 64;
 
 var builder = Host.CreateApplicationBuilder();
@@ -24,7 +27,8 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["
 builder.UseOrleans(silo =>
 {
     silo.UseLocalhostClustering(FreePort(), FreePort());
-    silo.AddMemoryGrainStorage(StorageNames.State);
+    if (discard) silo.Services.AddGrainStorage(StorageNames.State, (_, _) => new DiscardingGrainStorage());
+    else silo.AddMemoryGrainStorage(StorageNames.State);
     silo.UseInMemoryReminderService();
     silo.AddTDeveloperRuntime();
 });
@@ -58,7 +62,7 @@ var rows = new List<(string Name, string? Target, Result Result)>();
 foreach (var kind in kinds) rows.Add((kind.Name, kind.Target, await MeasureAsync(kind, "run", count)));
 
 var bare = rows[0].Result.BytesPerItem;
-Console.WriteLine($"Activation density ({Environment.ProcessorCount} cores, .NET {Environment.Version}, one silo, memory storage, in-memory reminders, offline model without latency, {Parallelism} calls in flight)");
+Console.WriteLine($"Activation density ({Environment.ProcessorCount} cores, .NET {Environment.Version}, one silo, {(discard ? "storage that keeps nothing" : "memory storage")}, in-memory reminders, offline model without latency, {Parallelism} calls in flight)");
 Console.WriteLine();
 Console.WriteLine("| kind | count | activations/s | bytes per activation | × bare grain | target | grains activated each |");
 Console.WriteLine("|---|---|---|---|---|---|---|");
