@@ -51,20 +51,25 @@ public sealed partial class EventDelivery(
         _ = DeliverAsync();
     }
 
+    /// <summary>Sends every pending event now, in order; throws when the log does not acknowledge them.</summary>
+    public async Task SendPendingAsync()
+    {
+        while (_pending.Count > 0)
+        {
+            var first = DeliveredThrough + 1;
+            var batch = _pending.Take(MaxBatch).ToImmutableArray();
+            await send(first, batch);
+            Acknowledge(first + batch.Length - 1);
+        }
+    }
+
     private async Task DeliverAsync()
     {
         try
         {
             do
             {
-                while (_pending.Count > 0)
-                {
-                    var first = DeliveredThrough + 1;
-                    var batch = _pending.Take(MaxBatch).ToImmutableArray();
-                    await send(first, batch);
-                    Acknowledge(first + batch.Length - 1);
-                }
-
+                await SendPendingAsync();
                 await afterDrained();
             }
             while (_pending.Count > 0); // events committed while the notification was awaited

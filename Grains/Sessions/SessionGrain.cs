@@ -69,7 +69,9 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         var (outcome, error) = SessionLifecycle.Create(State, input, _time.GetUtcNow(), _options);
         if (outcome != CommandOutcome.Ok) return CommandResult<SessionSnapshot>.Refused(outcome, error!, Snapshot());
 
-        await PersistAsync(StatusEvent("created"));
+        // The "created" event waits in the outbox until the session is used (read, given a request, or
+        // checkpointed): an idle new session then costs one activation, not three (its log and the stream's).
+        await PersistAsync(StatusEvent("created"), deliver: false);
         await this.RegisterOrUpdateReminder(CheckpointReminder, _options.CheckpointInterval, _options.CheckpointInterval);
         StartHeartbeat();
         TDeveloperTelemetry.SessionsCreated.Add(1);
@@ -78,7 +80,11 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
     }
 
     /// <inheritdoc/>
-    public Task<SessionSnapshot?> GetAsync() => Task.FromResult(Snapshot());
+    public Task<SessionSnapshot?> GetAsync()
+    {
+        _outbox.Run(); // a watcher reads the session before the log: let the session's own events be there
+        return Task.FromResult(Snapshot());
+    }
 
     /// <inheritdoc/>
     public async Task<CommandResult<SubmittedRequest>> SubmitRequestAsync(SubmitRequestInput input)
@@ -109,6 +115,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         var request = new RequestRecord { WorkflowId = workflowId, Text = input.Text, SubmittedAt = _time.GetUtcNow(), Status = WorkflowStatus.Running };
         State.Requests.Add(request);
         await PersistAsync();
+        await DeliverOwnEventsFirstAsync();
 
         var workflowKey = GrainKeys.Workflow(GrainKeys.TenantOf(SessionKey), workflowId);
         var snapshot = await GrainFactory.GetGrain<IWorkflowGrain>(workflowKey)
@@ -175,6 +182,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
             return;
         }
 
+        _outbox.Run();
         State.LastCheckpointAt = _time.GetUtcNow();
         State.CheckpointCount++;
         await PersistAsync();
@@ -227,14 +235,27 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
     private IWorkflowGrain WorkflowOf(RequestRecord request) =>
         GrainFactory.GetGrain<IWorkflowGrain>(GrainKeys.Workflow(GrainKeys.TenantOf(SessionKey), request.WorkflowId));
 
-    /// <summary>Writes the state, with <paramref name="statusEvent"/> in its outbox, then delivers the event.</summary>
-    private async Task PersistAsync(SessionEvent? statusEvent = null)
+    /// <summary>Writes the state, with <paramref name="statusEvent"/> in its outbox, then delivers the event unless told to wait.</summary>
+    private async Task PersistAsync(SessionEvent? statusEvent = null, bool deliver = true)
     {
         if (statusEvent is not null) State.Outbox.Add(statusEvent);
         await WriteOrReloadAsync(_state);
         if (statusEvent is null) return;
         _outbox.Add([statusEvent]);
-        _outbox.Run();
+        if (deliver) _outbox.Run();
+    }
+
+    /// <summary>Puts the session's pending events in its log before a workflow adds its own, so the log reads in causal order.</summary>
+    private async Task DeliverOwnEventsFirstAsync()
+    {
+        try
+        {
+            await _outbox.SendPendingAsync();
+        }
+        catch (Exception)
+        {
+            _outbox.Run(); // retried in the background; the log may then show them after the workflow's first events
+        }
     }
 
     /// <summary>Once the log has the events, the outbox in the state is trimmed; the next write stores that.</summary>
