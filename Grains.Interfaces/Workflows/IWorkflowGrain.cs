@@ -19,6 +19,9 @@ public interface IWorkflowGrain : IGrainWithStringKey
     /// <summary>Gets the workflow, or <see langword="null"/> when it was never started.</summary>
     Task<WorkflowSnapshot?> GetAsync();
 
+    /// <summary>Gets only the workflow's status (<see cref="WorkflowStatus.None"/> when never started): cheaper than <see cref="GetAsync"/> for a caller that waits.</summary>
+    Task<WorkflowStatus> GetStatusAsync();
+
     /// <summary>Cancels a running workflow; its running steps' results are ignored.</summary>
     /// <returns>
     /// <see cref="CommandOutcome.Ok"/> with the workflow afterwards (a finished one unchanged); refused with

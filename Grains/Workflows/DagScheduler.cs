@@ -33,13 +33,32 @@ public static class DagScheduler
     /// </summary>
     public static IReadOnlyList<PlanStep> ReadySteps(WorkflowPlan plan, IReadOnlyDictionary<string, StepState> steps, DateTimeOffset now, int maxRunning)
     {
-        var free = maxRunning - steps.Values.Count(s => s.Status == StepStatus.Running);
+        var free = maxRunning;
+        foreach (var state in steps.Values)
+        {
+            if (state.Status == StepStatus.Running) free--;
+        }
+
         if (free <= 0) return [];
-        return plan.Steps
-            .Where(step => steps[step.Id] is { Status: StepStatus.Pending } state && (state.NextAttemptAt is null || state.NextAttemptAt <= now))
-            .Where(step => PlanGraph.Hard(step).All(d => steps[d].Status == StepStatus.Completed))
-            .Where(step => PlanGraph.Soft(step).All(d => PlanGraph.IsFinished(steps[d].Status)))
-            .Take(free)
-            .ToList();
+        var ready = new List<PlanStep>();
+        foreach (var step in plan.Steps)
+        {
+            if (steps[step.Id] is not { Status: StepStatus.Pending } state || state.NextAttemptAt > now) continue;
+            if (!AllHave(PlanGraph.Hard(step), steps, static s => s == StepStatus.Completed) || !AllHave(PlanGraph.Soft(step), steps, PlanGraph.IsFinished)) continue;
+            ready.Add(step);
+            if (ready.Count == free) break;
+        }
+
+        return ready;
+    }
+
+    private static bool AllHave(ImmutableArray<string> dependencies, IReadOnlyDictionary<string, StepState> steps, Func<StepStatus, bool> status)
+    {
+        foreach (var dependency in dependencies)
+        {
+            if (!status(steps[dependency].Status)) return false;
+        }
+
+        return true;
     }
 }

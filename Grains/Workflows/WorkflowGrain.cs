@@ -41,6 +41,9 @@ public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IWorkflowCall
     private IGrainTimer? _redispatch;
     private bool? _hasReminder; // null until this activation knows whether the reminder exists
     private bool _sessionNotified;
+    private string? _workflowId;
+    private string? _sessionId;
+    private readonly Dictionary<string, IAgentGrain> _agents = [];
     private bool _unindexed;
 
     /// <summary>Creates the grain over its journal.</summary>
@@ -56,7 +59,7 @@ public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IWorkflowCall
 
     private string WorkflowKey => this.GetPrimaryKeyString();
 
-    private string WorkflowId => GrainKeys.LocalIdOf(WorkflowKey);
+    private string WorkflowId => _workflowId ??= GrainKeys.LocalIdOf(WorkflowKey);
 
     /// <inheritdoc/>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -88,6 +91,9 @@ public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IWorkflowCall
         LogStarted(WorkflowId, input.Plan.Steps.Length);
         return _engine.Snapshot(WorkflowId);
     }
+
+    /// <inheritdoc/>
+    public Task<WorkflowStatus> GetStatusAsync() => Task.FromResult(_state.Status);
 
     /// <inheritdoc/>
     public Task<WorkflowSnapshot?> GetAsync() =>
@@ -224,7 +230,7 @@ public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IWorkflowCall
 
     private SessionEvent ToEvent(WorkflowTransition t) => new()
     {
-        Kind = t.Kind, SessionId = GrainKeys.LocalIdOf(_state.SessionKey), WorkflowId = WorkflowId, StepId = t.StepId, Agent = t.Agent,
+        Kind = t.Kind, SessionId = _sessionId ??= GrainKeys.LocalIdOf(_state.SessionKey), WorkflowId = WorkflowId, StepId = t.StepId, Agent = t.Agent,
         Attempt = t.Attempt, Status = t.Status, Message = t.Message, At = _time.GetUtcNow(),
     };
 
@@ -289,7 +295,11 @@ public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IWorkflowCall
         }
     }
 
-    private IAgentGrain AgentOf(PlanStep step) => GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Agent(_state.SessionKey, step.Agent));
+    private IAgentGrain AgentOf(PlanStep step)
+    {
+        if (!_agents.TryGetValue(step.Agent, out var agent)) _agents[step.Agent] = agent = GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Agent(_state.SessionKey, step.Agent));
+        return agent;
+    }
 
     private string IdempotencyKeyOf(PlanStep step, int attempt, bool compensation) =>
         compensation ? $"{WorkflowKey}/{step.Id}/compensate" : AgentTask.KeyFor(WorkflowKey, step.Id, attempt);
