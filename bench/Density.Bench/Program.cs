@@ -1,12 +1,11 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Hosting;
 using TDeveloper.Bench;
+using static TDeveloper.Bench.BenchHelpers;
 using TDeveloper.Grains;
 using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Agents;
@@ -107,17 +106,6 @@ static string SessionKey(string run, int i) => GrainKeys.Session("bench", $"s-{r
 
 static string WorkflowKey(string run, int i) => GrainKeys.Workflow("bench", $"w-{run}-{i}");
 
-static int ArgValue(string[] args, string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : fallback;
-}
 
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
 
 internal sealed record Result(double PerSecond, double BytesPerItem, double GrainsPerItem);

@@ -1,3 +1,4 @@
+using static TDeveloper.Bench.BenchHelpers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -155,11 +156,5 @@ static string Arg(string[] args, string name, string fallback)
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }
 
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
 
 internal sealed record Outcome(WorkflowRun Run, bool RunningAtKill, TimeSpan? Progress, string Status, int Unfinished, int Lost, int Retried, int AgentTasks);

@@ -1,3 +1,4 @@
+using static TDeveloper.Bench.BenchHelpers;
 using System.Diagnostics;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.DependencyInjection;
@@ -109,9 +110,3 @@ static void Row(string name, double[] samples, double[] baseline) =>
     Console.WriteLine($"| {name} | {samples.Average():0.00} | {Percentile(samples, 50):0.00} | {Percentile(samples, 95):0.00} | {Percentile(samples, 99):0.00} | {samples.Average() / baseline.Average():0.00}× |");
 
 static double Percentile(double[] sorted, int percent) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(percent / 100.0 * sorted.Length) - 1)];
-
-static int ArgValue(string[] args, string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : fallback;
-}

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using TDeveloper.Bench;
+using static TDeveloper.Bench.BenchHelpers;
 using TDeveloper.Grains;
 using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Agents;
@@ -99,17 +98,4 @@ static async Task<double> PingAsync(IGrainFactory grains, int calls)
         for (var n = i; n < calls; n += targets.Length) await grain.PingAsync();
     }));
     return Stopwatch.GetElapsedTime(started).TotalSeconds;
-}
-
-static int ArgValue(string[] args, string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : fallback;
-}
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
 }
