@@ -33,4 +33,25 @@ public sealed class EventLogTests(ClusterFixture fixture) : IClassFixture<Cluste
         var middle = await fixture.Client.GetGrain<ISessionEventLogGrain>(sessionKey).ReadAsync(40, 5);
         Assert.Equal([41L, 42L, 43L, 44L, 45L], middle.Events.Select(e => e.Sequence));
     }
+
+    [Fact]
+    public async Task A_watcher_replays_a_long_session_from_the_start_then_follows_it_live()
+    {
+        var session = await SessionFlow.CreateSessionAsync(fixture.Client);
+        var sink = fixture.Client.GetGrain<ISessionEventSink>(session.GetPrimaryKeyString());
+        for (var batch = 0; batch < 20; batch++) await sink.AppendAsync("w", (batch * 40) + 1, Events(40, $"b{batch}-"));
+
+        var client = new TDeveloper.Client.TDeveloperClient(fixture.Client, Microsoft.Extensions.Logging.Abstractions.NullLogger<TDeveloper.Client.TDeveloperClient>.Instance);
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var watched = new List<SessionEvent>();
+        await foreach (var e in client.WatchSessionAsync("acme", GrainKeys.LocalIdOf(session.GetPrimaryKeyString()), 0, stop.Token))
+        {
+            watched.Add(e);
+            if (watched.Count == 801) break;
+            if (watched.Count == 800) await sink.AppendAsync("w", 801, Events(1, "live"));
+        }
+
+        Assert.Equal(Enumerable.Range(1, 801).Select(i => (long)i), watched.Select(e => e.Sequence));
+        Assert.Equal(800, watched.Count(e => e.Kind == SessionEventKind.StepStarted));
+    }
 }
