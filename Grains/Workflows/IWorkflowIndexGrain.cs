@@ -14,7 +14,4 @@ public interface IWorkflowIndexGrain : IGrainWithIntegerKey
 
     /// <summary>Wakes every indexed workflow after <paramref name="incident"/> (e.g. a silo's death); an incident already handled is ignored.</summary>
     Task RecoverAsync(string incident);
-
-    /// <summary>Gets the indexed workflow keys.</summary>
-    Task<IReadOnlyCollection<string>> ListAsync();
 }

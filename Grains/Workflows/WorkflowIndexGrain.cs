@@ -33,9 +33,6 @@ public sealed partial class WorkflowIndexGrain : DurableGrain, IWorkflowIndexGra
     public Task RemoveAsync(string workflowKey) => _state.State.Workflows.Remove(workflowKey) ? _commit.CommitAsync() : Task.CompletedTask;
 
     /// <inheritdoc/>
-    public Task<IReadOnlyCollection<string>> ListAsync() => Task.FromResult<IReadOnlyCollection<string>>([.. _state.State.Workflows]);
-
-    /// <inheritdoc/>
     public Task RecoverAsync(string incident)
     {
         if (!_handledIncidents.Add(incident)) return Task.CompletedTask;
