@@ -159,7 +159,8 @@ public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IWorkflowCall
         return true;
     }
 
-    private IWorkflowIndexGrain Index => GrainFactory.GetGrain<IWorkflowIndexGrain>(WorkflowIndex.ShardOf(WorkflowKey, _options.IndexShards));
+    // The shard comes from Orleans' own stable grain hash (the one its hash ring uses), so every silo agrees.
+    private IWorkflowIndexGrain Index => GrainFactory.GetGrain<IWorkflowIndexGrain>(this.GetGrainId().GetUniformHashCode() % (uint)_options.IndexShards);
 
     private static CommandResult<WorkflowSnapshot> NotStarted => CommandResult<WorkflowSnapshot>.Refused(CommandOutcome.NotFound, "The workflow does not exist.");
 
