@@ -20,7 +20,7 @@ public sealed class RecordStore(IGrainStorage storage, Serializer serializer)
     /// <summary>Reads a record; <c>Value</c> is <see langword="null"/> when it does not exist.</summary>
     public async Task<(T? Value, string? ETag)> ReadAsync<T>(string kind, string key) where T : class
     {
-        var record = new Record<RecordPayload>();
+        var record = new GrainState<RecordPayload>();
         await storage.ReadStateAsync(kind, IdOf(kind, key), record);
         return record.RecordExists && record.State is { Bytes: { } bytes } ? (serializer.Deserialize<T>(bytes), record.ETag) : (null, null);
     }
@@ -29,7 +29,7 @@ public sealed class RecordStore(IGrainStorage storage, Serializer serializer)
     /// <exception cref="InconsistentStateException">The record exists (create) or changed since <paramref name="etag"/> was read.</exception>
     public async Task<string> WriteAsync<T>(string kind, string key, T value, string? etag) where T : class
     {
-        var record = new Record<RecordPayload> { State = new RecordPayload { Bytes = serializer.SerializeToArray(value) }, ETag = etag, RecordExists = etag is not null };
+        var record = new GrainState<RecordPayload> { State = new RecordPayload { Bytes = serializer.SerializeToArray(value) }, ETag = etag, RecordExists = etag is not null };
         await storage.WriteStateAsync(kind, IdOf(kind, key), record);
         return record.ETag ?? throw new InvalidOperationException($"The grain storage returned no ETag for {kind} '{key}'.");
     }
@@ -37,21 +37,11 @@ public sealed class RecordStore(IGrainStorage storage, Serializer serializer)
     /// <summary>Deletes a record.</summary>
     public Task DeleteAsync(string kind, string key, string? etag)
     {
-        var record = new Record<RecordPayload> { ETag = etag, RecordExists = etag is not null };
+        var record = new GrainState<RecordPayload> { ETag = etag, RecordExists = etag is not null };
         return storage.ClearStateAsync(kind, IdOf(kind, key), record);
     }
 
     private static GrainId IdOf(string kind, string key) => GrainId.Create(kind, key);
-
-    private sealed class Record<T> : IGrainState<T>
-    {
-        [System.Diagnostics.CodeAnalysis.AllowNull]
-        public T State { get; set; } = default!;
-
-        public string? ETag { get; set; }
-
-        public bool RecordExists { get; set; }
-    }
 }
 
 /// <summary>A record's value as stored: Orleans' binary encoding of it.</summary>
