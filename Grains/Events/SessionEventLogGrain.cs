@@ -28,6 +28,7 @@ public sealed partial class SessionEventLogGrain : Grain, ISessionEventLogGrain,
     private const int MaxUnpublished = 10_000;
     private const int PublishBatch = 64;
     private readonly RecordStore _records;
+    private readonly Journal _segments;
     private readonly SessionOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<SessionEventLogGrain> _logger;
@@ -38,10 +39,11 @@ public sealed partial class SessionEventLogGrain : Grain, ISessionEventLogGrain,
     private bool _broken;
     private bool _publishing;
 
-    /// <summary>Creates the grain over the record store.</summary>
-    public SessionEventLogGrain(RecordStore records, IOptions<SessionOptions> options, TimeProvider time, ILogger<SessionEventLogGrain> logger)
+    /// <summary>Creates the grain over the record store: full pages are records, each page's segments a journal.</summary>
+    public SessionEventLogGrain(RecordStore records, Journal segments, IOptions<SessionOptions> options, TimeProvider time, ILogger<SessionEventLogGrain> logger)
     {
         _records = records;
+        _segments = segments;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -60,21 +62,18 @@ public sealed partial class SessionEventLogGrain : Grain, ISessionEventLogGrain,
         while (true)
         {
             var open = _head.OpenPage(PageSize);
-            var segment = (await _records.ReadAsync<EventSegment>(SegmentKind, SegmentKey(open, _head.OpenPageSegments))).Value;
-            if (segment is null) return;
-            SessionEventLog.Replay(_head, segment);
-            if (_head.OpenPageEvents.Count >= PageSize)
-            {
-                // The process stopped between a page's last segment and the page itself: write the page now.
-                await _records.WriteAsync(PageKind, PageKey(open), SessionEventLog.ClosePage(_head), etag: null);
-            }
+            foreach (var segment in await _segments.ReadAsync<EventSegment>(SegmentKind, PageKey(open))) SessionEventLog.Replay(_head, segment);
+            if (_head.OpenPageEvents.Count < PageSize) return;
+
+            // The process stopped between a page's last segment and the page itself: write the page now.
+            await _records.WriteAsync(PageKind, PageKey(open), SessionEventLog.ClosePage(_head), etag: null);
         }
     }
 
     /// <inheritdoc/>
     public Task AppendAsync(string source, long firstSourceSequence, ImmutableArray<SessionEvent> events)
     {
-        if (_broken) throw new InvalidOperationException($"The event log of '{SessionKey}' is reloading after a failed write; retry.");
+        ThrowIfBroken();
         if (events.IsDefaultOrEmpty) return Task.CompletedTask;
         _buffer.AddRange(events.Select((e, i) => new SourcedEvent(source, firstSourceSequence + i, e)));
         return _commit.CommitAsync();
@@ -106,10 +105,8 @@ public sealed partial class SessionEventLogGrain : Grain, ISessionEventLogGrain,
         _broken = true; // nothing may be appended while the log is deleted
         for (var number = _head.OpenPage(PageSize); number >= 0; number--)
         {
-            await DeleteAsync<EventPage>(PageKind, PageKey(number));
-            for (var segment = 0; await DeleteAsync<EventSegment>(SegmentKind, SegmentKey(number, segment)); segment++)
-            {
-            }
+            await _records.DeleteIfExistsAsync(PageKind, PageKey(number));
+            await _segments.DeleteAsync(SegmentKind, PageKey(number));
         }
 
         LogDeleted(SessionKey, _head.LastSequence);
@@ -117,17 +114,9 @@ public sealed partial class SessionEventLogGrain : Grain, ISessionEventLogGrain,
         DeactivateOnIdle();
     }
 
-    private async Task<bool> DeleteAsync<T>(string kind, string key) where T : class
-    {
-        var (record, etag) = await _records.ReadAsync<T>(kind, key);
-        if (record is null) return false;
-        await _records.DeleteAsync(kind, key, etag);
-        return true;
-    }
-
     private async Task FlushAsync()
     {
-        if (_broken) throw new InvalidOperationException($"The event log of '{SessionKey}' is reloading after a failed write; retry.");
+        ThrowIfBroken();
         var batch = _buffer;
         _buffer = [];
         var wasEnded = _head.SessionEndedAt is not null;
@@ -136,7 +125,7 @@ public sealed partial class SessionEventLogGrain : Grain, ISessionEventLogGrain,
         {
             foreach (var write in writes)
             {
-                if (write.Segment is { } segment) await _records.WriteAsync(SegmentKind, SegmentKey(write.Page, segment), (EventSegment)write.Record, etag: null);
+                if (write.Segment is { } segment) await _segments.AppendAsync(SegmentKind, PageKey(write.Page), segment + 1, (EventSegment)write.Record);
                 else await _records.WriteAsync(PageKind, PageKey(write.Page), (EventPage)write.Record, etag: null);
             }
         }
@@ -213,9 +202,12 @@ public sealed partial class SessionEventLogGrain : Grain, ISessionEventLogGrain,
         return found;
     }
 
-    private string PageKey(long number) => $"{SessionKey}#{number}";
+    private void ThrowIfBroken()
+    {
+        if (_broken) throw new InvalidOperationException($"The event log of '{SessionKey}' is reloading after a failed write, or was deleted; retry.");
+    }
 
-    private string SegmentKey(long page, int segment) => $"{SessionKey}#{page}.{segment}";
+    private string PageKey(long number) => $"{SessionKey}#{number}";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event log of {SessionKey} could not write a page; senders will retry")]
     private partial void LogWriteFailed(Exception exception, string sessionKey);

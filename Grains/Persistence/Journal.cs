@@ -33,5 +33,13 @@ public sealed class Journal(RecordStore records)
     public Task AppendAsync<T>(string kind, string owner, long position, T entry) where T : class =>
         records.WriteAsync(kind, KeyOf(owner, position), entry, etag: null);
 
+    /// <summary>Deletes the entries from position 1 up to the first missing one.</summary>
+    public async Task DeleteAsync(string kind, string owner)
+    {
+        for (var position = 1L; await records.DeleteIfExistsAsync(kind, KeyOf(owner, position)); position++)
+        {
+        }
+    }
+
     private static string KeyOf(string owner, long position) => $"{owner}#{position}";
 }

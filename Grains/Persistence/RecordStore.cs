@@ -34,11 +34,14 @@ public sealed class RecordStore(IGrainStorage storage, Serializer serializer)
         return record.ETag ?? throw new InvalidOperationException($"The grain storage returned no ETag for {kind} '{key}'.");
     }
 
-    /// <summary>Deletes a record.</summary>
-    public Task DeleteAsync(string kind, string key, string? etag)
+    /// <summary>Deletes a record if it exists; returns whether it did.</summary>
+    public async Task<bool> DeleteIfExistsAsync(string kind, string key)
     {
-        var record = new GrainState<RecordPayload> { ETag = etag, RecordExists = etag is not null };
-        return storage.ClearStateAsync(kind, IdOf(kind, key), record);
+        var record = new GrainState<RecordPayload>();
+        await storage.ReadStateAsync(kind, IdOf(kind, key), record);
+        if (!record.RecordExists) return false;
+        await storage.ClearStateAsync(kind, IdOf(kind, key), record);
+        return true;
     }
 
     private static GrainId IdOf(string kind, string key) => GrainId.Create(kind, key);
