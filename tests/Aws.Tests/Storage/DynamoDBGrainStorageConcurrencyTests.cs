@@ -1,5 +1,6 @@
 using Orleans.Storage;
 using static TDeveloper.Aws.Tests.Storage.StorageKit;
+using static TDeveloper.Tests.Storage.GrainStorageContract;
 
 namespace TDeveloper.Aws.Tests.Storage;
 
@@ -39,18 +40,5 @@ public class DynamoDBGrainStorageConcurrencyTests(DynaliteFixture dynalite)
 
         // The losers removed their chunks and every replaced version's chunks went too: only the head and the winner's chunks remain.
         Assert.Equal(itemsLeft, (await SortKeysAsync(client, options.TableName, PartitionKey(grain))).Count);
-    }
-
-    private static async Task<Exception?> Outcome(Task write)
-    {
-        try
-        {
-            await write;
-            return null;
-        }
-        catch (Exception ex)
-        {
-            return ex;
-        }
     }
 }

@@ -131,7 +131,8 @@ public abstract class GrainStorageContract
         return state;
     }
 
-    private static async Task<Exception?> Outcome(Task write)
+    /// <summary>Gets how a write ended: the exception it threw, or null; for racing writers.</summary>
+    internal static async Task<Exception?> Outcome(Task write)
     {
         try
         {
