@@ -11,12 +11,12 @@ namespace TDeveloper.Grains.Events;
 /// </summary>
 /// <param name="send">Appends events numbered from the given source sequence; throws when not acknowledged.</param>
 /// <param name="afterDrained">Runs each time everything is delivered (e.g. a notification that must follow the events); throws to be retried.</param>
-/// <param name="scheduleRetry">Wakes the grain after a delay to call <see cref="Run"/> again.</param>
+/// <param name="owner">The grain whose outbox this is: a retry is a one-shot timer on it, so it ends with the activation.</param>
 /// <param name="logger">Where failed deliveries are logged.</param>
 public sealed partial class EventDelivery(
     Func<long, ImmutableArray<SessionEvent>, Task> send,
     Func<Task> afterDrained,
-    Action<TimeSpan> scheduleRetry,
+    IGrainBase owner,
     ILogger logger)
 {
     private const int MaxBatch = 256;
@@ -79,7 +79,7 @@ public sealed partial class EventDelivery(
         catch (Exception ex)
         {
             LogDeliveryFailed(logger, ex, DeliveredThrough + 1, _nextRetry.TotalMilliseconds);
-            scheduleRetry(_nextRetry);
+            owner.RegisterGrainTimer(() => { Run(); return Task.CompletedTask; }, new GrainTimerCreationOptions(_nextRetry, Timeout.InfiniteTimeSpan));
             _nextRetry = TimeSpan.FromTicks(Math.Min(_nextRetry.Ticks * 2, LongestRetry.Ticks));
         }
         finally

@@ -42,7 +42,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         _outbox = new EventDelivery(
             (first, events) => GrainFactory.GetGrain<ISessionEventSink>(SessionKey).AppendAsync(SessionKey, first, events),
             ForgetDeliveredEvents,
-            delay => this.RegisterGrainTimer(() => { _outbox!.Run(); return Task.CompletedTask; }, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan)),
+            this,
             logger);
     }
 

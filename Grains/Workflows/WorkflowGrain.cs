@@ -54,7 +54,7 @@ public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IWorkflowCall
         _time = time;
         _logger = logger;
         _engine = new WorkflowExecution(_state, _options);
-        _outbox = new EventDelivery(SendEventsAsync, AfterEventsDeliveredAsync, RetryDeliveryIn, logger);
+        _outbox = new EventDelivery(SendEventsAsync, AfterEventsDeliveredAsync, this, logger);
     }
 
     private string WorkflowKey => this.GetPrimaryKeyString();
@@ -254,9 +254,6 @@ public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IWorkflowCall
             _unindexed = true;
         }
     }
-
-    private void RetryDeliveryIn(TimeSpan delay) =>
-        this.RegisterGrainTimer(() => { _outbox.Run(); return Task.CompletedTask; }, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
 
     private async Task DispatchAsync(PlanStep step, int attempt, bool compensation)
     {
