@@ -7,11 +7,14 @@ public abstract class DurableGrain : Grain
     /// Writes <paramref name="state"/>; if the write fails, the activation is dropped so that the next
     /// call reloads what was stored instead of building on a change that was never persisted.
     /// </summary>
-    protected async Task WriteOrReloadAsync<T>(IPersistentState<T> state)
+    protected Task WriteOrReloadAsync<T>(IPersistentState<T> state) => WriteOrReloadAsync(() => state.WriteStateAsync());
+
+    /// <summary>Runs <paramref name="write"/>; if it fails, the activation is dropped, as for <see cref="WriteOrReloadAsync{T}(IPersistentState{T})"/>.</summary>
+    protected async Task WriteOrReloadAsync(Func<Task> write)
     {
         try
         {
-            await state.WriteStateAsync();
+            await write();
         }
         catch
         {

@@ -22,7 +22,7 @@ namespace TDeveloper.Grains.Workflows;
 /// letting the recovery service wake it within seconds of a silo's death. While it only waits for a person's
 /// approval it holds no reminder and no timer, so the activation may be collected.
 /// </summary>
-public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IWorkflowCallbacks, IRemindable
+public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IWorkflowCallbacks, IRemindable
 {
     internal const string JournalKind = "tdeveloper.workflow";
     private const string ResumeReminder = "resume";
@@ -200,16 +200,7 @@ public sealed partial class WorkflowGrain : Grain, IWorkflowGrain, IWorkflowCall
             entry.Events = events;
             entry.FirstEventSequence = _outbox.NextSequence;
             entry.EventsDeliveredThrough = _outbox.DeliveredThrough;
-            try
-            {
-                await _journal.AppendAsync(JournalKind, WorkflowKey, _version + 1, entry);
-            }
-            catch
-            {
-                // What is in memory was never stored: let the next call reload the journal.
-                DeactivateOnIdle();
-                throw;
-            }
+            await WriteOrReloadAsync(() => _journal.AppendAsync(JournalKind, WorkflowKey, _version + 1, entry));
 
             _version++;
             _written.Accept(entry);
