@@ -1,3 +1,5 @@
+using TDeveloper.Grains.Interfaces.Models;
+
 namespace TDeveloper.Grains.Interfaces.Agents;
 
 /// <summary>One attempt of a workflow step, handed to an agent.</summary>
@@ -27,6 +29,9 @@ public sealed record AgentTask
 
     /// <summary>Gets whether the task undoes the step (its compensation) rather than doing it.</summary>
     [Id(7)] public bool Compensation { get; init; }
+
+    /// <summary>Gets what the step needs of its model (capabilities, pinned models, language).</summary>
+    [Id(8)] public ModelRequirements Requirements { get; init; } = ModelRequirements.None;
 
     /// <summary>Creates the idempotency key of an attempt.</summary>
     public static string KeyFor(string workflowKey, string stepId, int attempt) => $"{workflowKey}/{stepId}/{attempt}";

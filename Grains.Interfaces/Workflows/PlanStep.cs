@@ -41,4 +41,7 @@ public sealed record PlanStep
 
     /// <summary>Gets what the step's agent is asked to do to undo the step, if the workflow is compensated after it completed.</summary>
     [Id(10)] public string? CompensationInstruction { get; init; }
+
+    /// <summary>Gets the models to use for the step, in order, instead of the router's choice (catalog ids; one pins a model, several form a chain).</summary>
+    [Id(11)] public ImmutableArray<string> Models { get; init; } = [];
 }

@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using TDeveloper.Grains.Interfaces.Models;
+
 namespace TDeveloper.Grains.Interfaces.Workflows;
 
 /// <summary>What an agent reports back to a workflow when one attempt of a step has finished.</summary>
@@ -27,4 +30,13 @@ public sealed record StepResult
 
     /// <summary>Gets whether this is the result of the step's compensation rather than of the step.</summary>
     [Id(7)] public bool Compensation { get; init; }
+
+    /// <summary>Gets which model answered and why, when a model was called.</summary>
+    [Id(8)] public ModelDecision? Model { get; init; }
+
+    /// <summary>Gets the tokens and cost of the attempt's model calls.</summary>
+    [Id(9)] public ModelUsage? Usage { get; init; }
+
+    /// <summary>Gets the workspace files the attempt wrote, by path.</summary>
+    [Id(10)] public ImmutableArray<string> FilesChanged { get; init; } = [];
 }

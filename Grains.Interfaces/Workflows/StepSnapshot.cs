@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using TDeveloper.Grains.Interfaces.Models;
 
 namespace TDeveloper.Grains.Interfaces.Workflows;
 
@@ -44,4 +45,13 @@ public sealed record StepSnapshot
 
     /// <summary>Gets the output of the step's compensation, once it ran.</summary>
     [Id(12)] public string? CompensationOutput { get; init; }
+
+    /// <summary>Gets which model answered the step and why (the router's scores, the models tried).</summary>
+    [Id(13)] public ModelDecision? Model { get; init; }
+
+    /// <summary>Gets the tokens and cost of every attempt of the step, compensation included.</summary>
+    [Id(14)] public ModelUsage? Usage { get; init; }
+
+    /// <summary>Gets the workspace files the step wrote, by path.</summary>
+    [Id(15)] public ImmutableArray<string> FilesChanged { get; init; } = [];
 }

@@ -4,15 +4,18 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using TDeveloper.Grains.Diagnostics;
+using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Agents;
+using TDeveloper.Grains.Interfaces.Models;
 using TDeveloper.Grains.Interfaces.Workflows;
+using TDeveloper.Grains.Models;
 using TDeveloper.Grains.Options;
 using TDeveloper.Grains.Workflows;
 
 namespace TDeveloper.Grains.Agents;
 
 /// <summary>
-/// Runs tasks with the configured <see cref="IChatClient"/> without holding a grain turn: a task starts, its
+/// Runs tasks through the <see cref="IModelInvoker"/> (routing, fallback, quotas) without holding a grain turn: a task starts, its
 /// model call runs in the background, and its result is reported to the workflow, retried until the workflow
 /// has made it durable. The workflow's journal is the record of a step's effect; the agent keeps its memory
 /// (conversation, statistics) and saves it behind the work.
@@ -27,7 +30,7 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
     private static readonly TimeSpan FirstReportRetry = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LongestReportRetry = TimeSpan.FromSeconds(5);
     private readonly IPersistentState<AgentState> _state;
-    private readonly IChatClient _model;
+    private readonly IModelInvoker _models;
     private readonly AgentOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<AgentGrain> _logger;
@@ -39,13 +42,13 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
     /// <summary>Creates the grain with its persisted memory and model.</summary>
     public AgentGrain(
         [PersistentState("agent", StorageNames.State)] IPersistentState<AgentState> state,
-        IChatClient model,
+        IModelInvoker models,
         IOptions<AgentOptions> options,
         TimeProvider time,
         ILogger<AgentGrain> logger)
     {
         _state = state;
-        _model = model;
+        _models = models;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -122,15 +125,20 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         long tokens = 0;
         try
         {
-            var response = await _model.GetResponseAsync(BuildMessages(prompt), cancellationToken: cancellation.Token);
-            tokens = response.Usage?.TotalTokenCount ?? 0;
-            result = new StepResult { StepId = task.StepId, Attempt = task.Attempt, Compensation = task.Compensation, Succeeded = true, Output = TextExcerpt.Shorten(response.Text, _options.MaxOutputChars) };
+            var reply = await _models.InvokeAsync(RequestFor(task, prompt), cancellation.Token);
+            tokens = reply.Usage.TotalTokens;
+            result = new StepResult
+            {
+                StepId = task.StepId, Attempt = task.Attempt, Compensation = task.Compensation, Succeeded = true,
+                Output = TextExcerpt.Shorten(reply.Response.Text, _options.MaxOutputChars),
+                Model = reply.Decision, Usage = reply.Usage,
+            };
         }
         catch (Exception ex)
         {
             LogTaskFailed(ex, AgentName, task.IdempotencyKey);
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            var error = cancellation.IsCancellationRequested && ex is OperationCanceledException ? $"timed out after {task.Timeout.TotalSeconds:0.#} s" : $"{ex.GetType().Name}: {ex.Message}";
+            var error = cancellation.IsCancellationRequested && ex is OperationCanceledException ? $"timed out after {task.Timeout.TotalSeconds:0.#} s" : ex is ModelCallException model ? $"{model.Kind}: {model.Message}" : $"{ex.GetType().Name}: {ex.Message}";
             result = new StepResult { StepId = task.StepId, Attempt = task.Attempt, Compensation = task.Compensation, Error = error, Retryable = ErrorClassifier.IsRetryable(ex) };
         }
         finally
@@ -209,6 +217,15 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
             _save ??= this.RegisterGrainTimer(SaveAsync, new GrainTimerCreationOptions(_options.SaveInterval, Timeout.InfiniteTimeSpan));
         }
     }
+
+    private ModelRequest RequestFor(AgentTask task, string prompt) => new()
+    {
+        Agent = AgentName,
+        Messages = BuildMessages(prompt),
+        Requirements = task.Requirements,
+        IdempotencyKey = task.IdempotencyKey,
+        Tenant = GrainKeys.TenantOf(task.WorkflowKey),
+    };
 
     private List<ChatMessage> BuildMessages(string prompt)
     {

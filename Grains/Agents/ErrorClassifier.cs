@@ -1,4 +1,4 @@
-using System.Net;
+using TDeveloper.Grains.Models;
 
 namespace TDeveloper.Grains.Agents;
 
@@ -6,15 +6,5 @@ namespace TDeveloper.Grains.Agents;
 public static class ErrorClassifier
 {
     /// <summary>Gets whether <paramref name="exception"/> is worth another attempt.</summary>
-    public static bool IsRetryable(Exception exception) => exception switch
-    {
-        TimeoutException or OperationCanceledException or IOException => true,
-        HttpRequestException http => http.StatusCode is null || IsRetryableStatus((int)http.StatusCode),
-        // SDK errors (OpenAI's ClientResultException and others) expose the HTTP status as "Status".
-        _ when exception.GetType().GetProperty("Status")?.GetValue(exception) is int status => IsRetryableStatus(status),
-        _ => exception.InnerException is { } inner && IsRetryable(inner),
-    };
-
-    private static bool IsRetryableStatus(int status) =>
-        status is (int)HttpStatusCode.TooManyRequests or (int)HttpStatusCode.RequestTimeout || status >= 500;
+    public static bool IsRetryable(Exception exception) => ModelErrors.Classify(exception, "", "").IsRetryable;
 }

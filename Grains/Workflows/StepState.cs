@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using TDeveloper.Grains.Interfaces.Models;
 using TDeveloper.Grains.Interfaces.Workflows;
 
 namespace TDeveloper.Grains.Workflows;
@@ -29,4 +31,13 @@ public sealed record StepState
 
     /// <summary>Gets or sets the output of the step's compensation, once it ran.</summary>
     [Id(7)] public string? CompensationOutput { get; set; }
+
+    /// <summary>Gets or sets which model answered the step and why.</summary>
+    [Id(8)] public ModelDecision? Model { get; set; }
+
+    /// <summary>Gets or sets the tokens and cost of every attempt so far.</summary>
+    [Id(9)] public ModelUsage? Usage { get; set; }
+
+    /// <summary>Gets or sets the workspace files the step wrote.</summary>
+    [Id(10)] public ImmutableArray<string> FilesChanged { get; set; } = [];
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text;
 using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Events;
+using TDeveloper.Grains.Interfaces.Models;
 using TDeveloper.Grains.Interfaces.Sessions;
 using TDeveloper.Grains.Interfaces.Workflows;
 using TDeveloper.Grains.Options;
@@ -85,11 +86,13 @@ public sealed class WorkflowExecution(WorkflowState state, WorkflowOptions optio
         if (result.Compensation) return ApplyCompensation(step, stepState, result, now);
         if (!IsActive || stepState.Status != StepStatus.Running || stepState.Attempts != result.Attempt) return [];
 
+        RecordModelUse(stepState, result);
         if (result.Succeeded)
         {
             stepState.Status = StepStatus.Completed;
             stepState.FinishedAt = now;
             stepState.Output = result.Output;
+            stepState.FilesChanged = result.FilesChanged;
             return [new(SessionEventKind.StepCompleted, nameof(StepStatus.Completed), step.Id, step.Agent, result.Attempt, FirstLine(result.Output)), .. Advance(now)];
         }
 
@@ -304,6 +307,7 @@ public sealed class WorkflowExecution(WorkflowState state, WorkflowOptions optio
     {
         if (state.Status != WorkflowStatus.Compensating || state.CompensationQueue.FirstOrDefault() != step.Id) return [];
         state.CompensationQueue.RemoveAt(0);
+        RecordModelUse(stepState, result);
 
         // Compensation is best effort: a failed undo is recorded and the next one still runs.
         stepState.Status = StepStatus.Compensated;
@@ -332,6 +336,13 @@ public sealed class WorkflowExecution(WorkflowState state, WorkflowOptions optio
 
     private PlanStep StepById(string id) => state.Plan.Steps.First(s => s.Id == id);
 
+    /// <summary>Adds an attempt's tokens and cost to its step's, and keeps the latest model decision so a user sees why that model answered.</summary>
+    private static void RecordModelUse(StepState stepState, StepResult result)
+    {
+        if (result.Usage is { } usage) stepState.Usage = (stepState.Usage ?? ModelUsage.None) + usage;
+        if (result.Model is { } decision) stepState.Model = decision;
+    }
+
     private static StepSnapshot ToSnapshot(PlanStep step, StepState stepState) => new()
     {
         Id = step.Id,
@@ -347,6 +358,9 @@ public sealed class WorkflowExecution(WorkflowState state, WorkflowOptions optio
         Output = stepState.Output,
         Error = stepState.Error,
         CompensationOutput = stepState.CompensationOutput,
+        Model = stepState.Model,
+        Usage = stepState.Usage,
+        FilesChanged = stepState.FilesChanged,
     };
 
     private static string Excerpt(string? text) => TextExcerpt.Shorten(text, TextExcerpt.MaxStepOutputChars);

@@ -7,6 +7,7 @@ using TDeveloper.Grains.Events;
 using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Agents;
 using TDeveloper.Grains.Interfaces.Events;
+using TDeveloper.Grains.Interfaces.Models;
 using TDeveloper.Grains.Interfaces.Workflows;
 using TDeveloper.Grains.Options;
 using TDeveloper.Grains.Persistence;
@@ -258,6 +259,7 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IWorkf
             Context = compensation ? "" : _engine.ContextFor(step),
             Timeout = step.Timeout ?? _options.StepTimeout,
             Compensation = compensation,
+            Requirements = new ModelRequirements { Pinned = step.Models },
         };
 
         try

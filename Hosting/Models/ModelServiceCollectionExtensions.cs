@@ -1,35 +1,21 @@
-using System.ClientModel;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Options;
-using OpenAI;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TDeveloper.Grains.Models;
 using TDeveloper.Hosting.Validation;
 
 namespace TDeveloper.Hosting.Models;
 
-/// <summary>Registers the <see cref="IChatClient"/> the agents use, chosen by <see cref="ModelOptions"/>, with logging and OpenTelemetry.</summary>
+/// <summary>Registers the model catalog, the provider factories and the invoker the agents call.</summary>
 public static class ModelServiceCollectionExtensions
 {
-    /// <summary>Adds the configured model (the offline model unless configured otherwise).</summary>
+    /// <summary>Adds the configured models (the offline model unless the catalog says otherwise).</summary>
     public static IServiceCollection AddTDeveloperModel(this IServiceCollection services)
     {
-        services.AddValidatedOptions<ModelOptions>(ModelOptions.Section);
+        services.AddValidatedOptions<ModelCatalogOptions>(ModelCatalogOptions.Section);
         services.AddOptions<OfflineModelOptions>().BindConfiguration(OfflineModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddChatClient(CreateInnerClient).UseLogging().UseOpenTelemetry(sourceName: "TDeveloper");
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelProviderFactory, OfflineModelProviderFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelProviderFactory, OpenAIModelProviderFactory>());
+        services.TryAddSingleton<IModelClients, ModelClients>();
+        services.TryAddSingleton<IModelInvoker, ModelInvoker>();
         return services;
-    }
-
-    private static IChatClient CreateInnerClient(IServiceProvider services)
-    {
-        var options = services.GetRequiredService<IOptions<ModelOptions>>().Value;
-        return options.Provider switch
-        {
-            ModelProvider.OpenAI => new OpenAIClient(
-                    new ApiKeyCredential(options.ApiKey ?? "unused"),
-                    new OpenAIClientOptions { Endpoint = options.Endpoint })
-                .GetChatClient(options.ModelId)
-                .AsIChatClient(),
-            _ => ActivatorUtilities.CreateInstance<OfflineChatClient>(services),
-        };
     }
 }

@@ -22,7 +22,7 @@ public sealed class AwsModeTests(DynaliteFixture dynalite) : IAsyncLifetime
             ["TDeveloper:Silo:GatewayPort"] = FreePort.Next().ToString(),
             ["TDeveloper:Silo:AdvertisedIPAddress"] = "127.0.0.1",
             ["TDeveloper:Silo:ClusterId"] = _clusterId,
-            ["TDeveloper:Model:Offline:Latency"] = "00:00:00.050",
+            ["TDeveloper:Models:Offline:Latency"] = "00:00:00.050",
         });
         _silo.CreateClient(); // starts the silo, which registers itself in the membership table
         _gateway = new AwsModeFactory<TDeveloper.Gateway.Program>(dynalite.ServiceUrl, _clusterId, new()

@@ -19,6 +19,6 @@ public sealed class SiloAppFactory : WebApplicationFactory<TDeveloper.Silo.Progr
         builder.UseSetting("TDeveloper:Silo:ClusterId", "api-tests-" + _siloPort);
         builder.UseSetting("TDeveloper:Providers:GrainStorage", "Memory");
         builder.UseSetting("TDeveloper:Providers:Reminders", "Memory");
-        builder.UseSetting("TDeveloper:Model:Offline:Latency", "00:00:00.050");
+        builder.UseSetting("TDeveloper:Models:Offline:Latency", "00:00:00.050");
     }
 }

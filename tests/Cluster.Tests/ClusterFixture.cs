@@ -48,5 +48,5 @@ public sealed class GatedModelClusterFixture : FileStoreClusterFixture
 {
     public GatedChatClient Model { get; } = new(TestModels.FastOffline());
 
-    protected override void ConfigureSiloServices(IServiceCollection services) => services.AddSingleton<IChatClient>(Model);
+    protected override void ConfigureSiloServices(IServiceCollection services) => services.AddTestModel(Model);
 }

@@ -55,7 +55,7 @@ public sealed class DynamoDBClusterTests(DynaliteFixture dynalite)
         var code = model.Hold(AgentNames.Code);
         string sessionKey;
         string workflowKey;
-        await using (var first = await StartAsync(services => services.AddSingleton<IChatClient>(model)))
+        await using (var first = await StartAsync(services => services.AddTestModel(model)))
         {
             var session = await SessionFlow.CreateSessionAsync(first.Client);
             var workflow = await SessionFlow.SubmitAsync(first.Client, session, "design, implement and test a billing API");
@@ -81,7 +81,7 @@ public sealed class DynamoDBClusterTests(DynaliteFixture dynalite)
     {
         var model = new GatedChatClient(TestModels.FastOffline());
         var code = model.Hold(AgentNames.Code);
-        await using var cluster = await StartAsync(services => services.AddSingleton<IChatClient>(model));
+        await using var cluster = await StartAsync(services => services.AddTestModel(model));
         var session = await SessionFlow.CreateSessionAsync(cluster.Client);
         var workflow = await SessionFlow.SubmitAsync(cluster.Client, session, "design, implement and test a login API");
         await SessionEvents.WaitForAsync(cluster.Client, session, SessionEvents.StepCompleted("design"), "design step done");

@@ -8,5 +8,5 @@ public sealed class ScriptedModelClusterFixture : FileStoreClusterFixture
 {
     public ScriptedChatClient Model { get; } = new(TestModels.FastOffline());
 
-    protected override void ConfigureSiloServices(IServiceCollection services) => services.AddSingleton<IChatClient>(Model);
+    protected override void ConfigureSiloServices(IServiceCollection services) => services.AddTestModel(Model);
 }

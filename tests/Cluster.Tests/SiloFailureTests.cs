@@ -15,7 +15,7 @@ public sealed class SiloFailureTests : FileStoreClusterFixture
     // The resume reminder would tick only after the test's deadline: the recovery service has to bring the workflow back.
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["TDeveloper:Workflows:ResumeInterval"] = "00:30:00" };
 
-    protected override void ConfigureSiloServices(IServiceCollection services) => services.AddSingleton<IChatClient>(_model).AddSingleton<IIncomingGrainCallFilter>(_probe);
+    protected override void ConfigureSiloServices(IServiceCollection services) => services.AddTestModel(_model).AddSingleton<IIncomingGrainCallFilter>(_probe);
 
     [Fact]
     public async Task A_workflow_whose_silo_is_killed_finishes_on_the_other_silo()

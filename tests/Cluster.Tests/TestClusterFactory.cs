@@ -43,7 +43,7 @@ public static class TestClusterFactory
     {
         var settings = new Dictionary<string, string?>
         {
-            ["TDeveloper:Model:Offline:Latency"] = (modelLatency ?? TimeSpan.FromMilliseconds(50)).ToString(),
+            ["TDeveloper:Models:Offline:Latency"] = (modelLatency ?? TimeSpan.FromMilliseconds(50)).ToString(),
             ["TDeveloper:Sessions:HeartbeatInterval"] = "00:00:01",
             ["TDeveloper:Sessions:CheckpointInterval"] = "00:00:02",
             ["TDeveloper:Workflows:ResumeInterval"] = "00:00:02",

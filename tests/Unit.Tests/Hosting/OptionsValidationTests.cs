@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using TDeveloper.Aws;
+using TDeveloper.Grains.Models;
 using TDeveloper.Grains.Options;
 using TDeveloper.Hosting;
 using TDeveloper.Hosting.Models;
@@ -38,11 +39,19 @@ public class OptionsValidationTests
     }
 
     [Fact]
-    public void An_OpenAI_model_without_endpoint_names_its_key()
+    public void A_chain_naming_an_unknown_model_names_its_key()
     {
-        using var services = Services(("TDeveloper:Model:Provider", "OpenAI"), ("TDeveloper:Model:ModelId", "m"));
-        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ModelOptions>>().Value);
-        Assert.Contains("TDeveloper:Model:Endpoint", error.Message);
+        using var services = Services(("TDeveloper:Models:Chains:CodeAgent:0", "nope"));
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ModelCatalogOptions>>().Value);
+        Assert.Contains("TDeveloper:Models:Chains:CodeAgent", error.Message);
+    }
+
+    [Fact]
+    public void A_catalog_entry_without_id_names_its_key()
+    {
+        using var services = Services(("TDeveloper:Models:Catalog:0:Provider", "openai"));
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ModelCatalogOptions>>().Value);
+        Assert.Contains("TDeveloper:Models:Catalog:0:Id", error.Message);
     }
 
     [Theory]

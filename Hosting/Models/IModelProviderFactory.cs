@@ -1,0 +1,14 @@
+using Microsoft.Extensions.AI;
+using TDeveloper.Grains.Models;
+
+namespace TDeveloper.Hosting.Models;
+
+/// <summary>Builds the chat client of a catalog entry for one provider (offline, bedrock, openai, anthropic, ollama).</summary>
+public interface IModelProviderFactory
+{
+    /// <summary>Gets the provider name catalog entries use (see <see cref="ModelProviders"/>).</summary>
+    string Provider { get; }
+
+    /// <summary>Creates the client of <paramref name="entry"/>.</summary>
+    IChatClient Create(ModelCatalogEntry entry, IServiceProvider services);
+}

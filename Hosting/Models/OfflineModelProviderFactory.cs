@@ -1,0 +1,12 @@
+using Microsoft.Extensions.AI;
+using TDeveloper.Grains.Models;
+
+namespace TDeveloper.Hosting.Models;
+
+/// <summary>Builds the deterministic offline model.</summary>
+internal sealed class OfflineModelProviderFactory : IModelProviderFactory
+{
+    public string Provider => ModelProviders.Offline;
+
+    public IChatClient Create(ModelCatalogEntry entry, IServiceProvider services) => ActivatorUtilities.CreateInstance<OfflineChatClient>(services);
+}
