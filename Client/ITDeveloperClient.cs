@@ -1,6 +1,7 @@
 using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Agents;
 using TDeveloper.Grains.Interfaces.Events;
+using TDeveloper.Grains.Interfaces.Models;
 using TDeveloper.Grains.Interfaces.Sessions;
 using TDeveloper.Grains.Interfaces.Supervision;
 using TDeveloper.Grains.Interfaces.Workflows;
@@ -57,6 +58,12 @@ public interface ITDeveloperClient
 
     /// <summary>Gets the statistics of every agent that has worked on the session's requests, or <see langword="null"/> when the session does not exist.</summary>
     Task<System.Collections.Immutable.ImmutableArray<AgentSnapshot>?> GetAgentsAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets the tokens and cost of a session's steps, per model and per workflow, or <see langword="null"/> when the session does not exist.</summary>
+    Task<UsageBreakdown?> GetSessionUsageAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets the tokens and cost of all of a tenant's model calls, per model.</summary>
+    Task<UsageBreakdown> GetTenantUsageAsync(string tenant, CancellationToken cancellationToken = default);
 
     /// <summary>Pauses a running workflow: no new step starts until it is resumed.</summary>
     /// <inheritdoc cref="IWorkflowGrain.PauseAsync" path="/returns"/>

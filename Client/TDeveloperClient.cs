@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Agents;
 using TDeveloper.Grains.Interfaces.Events;
+using TDeveloper.Grains.Interfaces.Models;
 using TDeveloper.Grains.Interfaces.Sessions;
 using TDeveloper.Grains.Interfaces.Supervision;
 using TDeveloper.Grains.Interfaces.Workflows;
@@ -79,6 +80,14 @@ public sealed partial class TDeveloperClient(IClusterClient clusterClient, ILogg
         return [.. await Task.WhenAll(agents.Select(agent => clusterClient.GetGrain<IAgentGrain>(GrainKeys.Agent(sessionKey, agent)).GetAsync().WaitAsync(cancellationToken)))];
     }
 
+    /// <inheritdoc />
+    public Task<UsageBreakdown?> GetSessionUsageAsync(string tenant, string sessionId, CancellationToken cancellationToken = default) =>
+        Session(tenant, sessionId).GetUsageAsync().WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<UsageBreakdown> GetTenantUsageAsync(string tenant, CancellationToken cancellationToken = default) =>
+        clusterClient.GetGrain<ITenantUsageGrain>(tenant).GetAsync().WaitAsync(cancellationToken);
+
     public Task<CommandResult<WorkflowSnapshot>> PauseWorkflowAsync(string tenant, string workflowId, CancellationToken cancellationToken = default) =>
         Workflow(tenant, workflowId).PauseAsync().WaitAsync(cancellationToken);
 
@@ -124,6 +133,12 @@ public sealed partial class TDeveloperClient(IClusterClient clusterClient, ILogg
 
             await foreach (var liveEvent in events.Reader.ReadAllAsync(cancellationToken))
             {
+                if (liveEvent.IsLiveOnly)
+                {
+                    yield return liveEvent;
+                    continue;
+                }
+
                 if (liveEvent.Sequence <= seen) continue;
                 if (liveEvent.Sequence > seen + 1)
                 {

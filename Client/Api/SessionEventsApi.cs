@@ -22,7 +22,7 @@ internal static class SessionEventsApi
         }
 
         var events = client.WatchSessionAsync(target.Tenant, target.Id, lastEventId ?? after ?? 0, cancellationToken)
-            .Select(e => new SseItem<SessionEvent>(e, e.Kind.ToString()) { EventId = e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            .Select(e => new SseItem<SessionEvent>(e, e.Kind.ToString()) { EventId = e.IsLiveOnly ? null : e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         return TypedResults.ServerSentEvents(events);
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using TDeveloper.Grains.Interfaces.Agents;
+using TDeveloper.Grains.Interfaces.Models;
 using TDeveloper.Grains.Interfaces.Sessions;
 
 namespace TDeveloper.Client;
@@ -24,6 +25,9 @@ internal static class SessionsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         sessions.MapGet("/{id}/agents", GetAgentsAsync).WithName("GetSessionAgents")
             .WithSummary("Get the statistics of the agents that worked on the session: tasks, failures, model time, tokens")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        sessions.MapGet("/{id}/usage", GetUsageAsync).WithName("GetSessionUsage")
+            .WithSummary("Get the tokens and cost of the session's steps, in total, per model and per workflow")
             .ProducesProblem(StatusCodes.Status404NotFound);
         sessions.MapPost("/{id}/requests", SubmitRequestAsync).WithName("SubmitRequest")
             .WithSummary("Submit a development request; it is planned and its workflow started")
@@ -51,6 +55,10 @@ internal static class SessionsApi
     private static async Task<Results<Ok<SessionSnapshot>, ProblemHttpResult>> GetSessionAsync(
         [AsParameters] ResourceTarget target, ITDeveloperClient client, CancellationToken cancellationToken) =>
         ApiResults.OkOrNotFound(await client.GetSessionAsync(target.Tenant, target.Id, cancellationToken), "Session", target.Id);
+
+    private static async Task<Results<Ok<UsageBreakdown>, ProblemHttpResult>> GetUsageAsync(
+        [AsParameters] ResourceTarget target, ITDeveloperClient client, CancellationToken cancellationToken) =>
+        ApiResults.OkOrNotFound(await client.GetSessionUsageAsync(target.Tenant, target.Id, cancellationToken), "Session", target.Id);
 
     private static async Task<Results<Ok<System.Collections.Immutable.ImmutableArray<AgentSnapshot>>, ProblemHttpResult>> GetAgentsAsync(
         [AsParameters] ResourceTarget target, ITDeveloperClient client, CancellationToken cancellationToken) =>

@@ -28,6 +28,7 @@ public static class TDeveloperApi
         v1.MapSessionEventsApi();
         v1.MapWorkflowsApi();
         v1.MapTemplatesApi();
+        v1.MapUsageApi();
         endpoints.MapOpenApi(OpenApiRoute);
         return endpoints;
     }

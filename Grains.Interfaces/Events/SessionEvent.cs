@@ -33,4 +33,8 @@ public sealed record SessionEvent
 
     /// <summary>Gets the event's position in its session's log, from 1; a watcher resumes after the last one it saw.</summary>
     [Id(9)] public long Sequence { get; init; }
+
+    /// <summary>Gets whether the event is live only (a step's output delta): not in the log, without a sequence number, not replayed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsLiveOnly => Sequence == 0;
 }

@@ -36,4 +36,9 @@ public enum SessionEventKind
     StepCompensated = 14,
     /// <summary>Every completed step of a failed workflow was undone.</summary>
     WorkflowCompensated = 15,
+    /// <summary>
+    /// Text a running step's model produced since the last delta. Live only: never logged, <see cref="SessionEvent.Sequence"/> is 0,
+    /// a watcher that reconnects does not get it again; the step's durable output comes with <see cref="StepCompleted"/>.
+    /// </summary>
+    StepOutputDelta = 16,
 }

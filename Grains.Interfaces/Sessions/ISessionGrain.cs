@@ -60,4 +60,7 @@ public interface ISessionGrain : IGrainWithStringKey
     /// is still running.
     /// </returns>
     Task<CommandResult<SessionSnapshot>> CompleteAsync();
+
+    /// <summary>Gets the tokens and cost of every step of the session's workflows, per model and per workflow; <see langword="null"/> if the session does not exist.</summary>
+    Task<Models.UsageBreakdown?> GetUsageAsync();
 }

@@ -22,6 +22,9 @@ public interface IWorkflowGrain : IGrainWithStringKey
     /// <summary>Gets only the workflow's status (<see cref="WorkflowStatus.None"/> when never started): cheaper than <see cref="GetAsync"/> for a caller that waits.</summary>
     Task<WorkflowStatus> GetStatusAsync();
 
+    /// <summary>Gets the tokens and cost of the workflow's steps, each step counted under the model that answered it last.</summary>
+    Task<Models.UsageBreakdown> GetUsageAsync();
+
     /// <summary>Cancels a running workflow; its running steps' results are ignored.</summary>
     /// <returns>
     /// <see cref="CommandOutcome.Ok"/> with the workflow afterwards (a finished one unchanged); refused with

@@ -6,6 +6,7 @@ using Orleans.Concurrency;
 using TDeveloper.Grains.Diagnostics;
 using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Agents;
+using TDeveloper.Grains.Interfaces.Events;
 using TDeveloper.Grains.Interfaces.Models;
 using TDeveloper.Grains.Interfaces.Workflows;
 using TDeveloper.Grains.Models;
@@ -123,10 +124,12 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         var prompt = BuildPrompt(task);
         StepResult result;
         long tokens = 0;
+        var streamer = _options.StreamOutput ? OutputStreamerFor(task) : null;
         try
         {
-            var reply = await _models.InvokeAsync(RequestFor(task, prompt), cancellation.Token);
+            var reply = await _models.InvokeAsync(RequestFor(task, prompt, streamer), cancellation.Token);
             tokens = reply.Usage.TotalTokens;
+            await CountUsageAsync(task, reply);
             result = new StepResult
             {
                 StepId = task.StepId, Attempt = task.Attempt, Compensation = task.Compensation, Succeeded = true,
@@ -144,6 +147,7 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         finally
         {
             cancellation.Dispose();
+            if (streamer is not null) await streamer.FlushAsync();
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
@@ -218,14 +222,43 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         }
     }
 
-    private ModelRequest RequestFor(AgentTask task, string prompt) => new()
+    private ModelRequest RequestFor(AgentTask task, string prompt, StepOutputStreamer? streamer) => new()
     {
         Agent = AgentName,
         Messages = BuildMessages(prompt),
         Requirements = task.Requirements,
         IdempotencyKey = task.IdempotencyKey,
         Tenant = GrainKeys.TenantOf(task.WorkflowKey),
+        OnDelta = streamer is null ? null : streamer.OnDeltaAsync,
     };
+
+    private StepOutputStreamer OutputStreamerFor(AgentTask task)
+    {
+        var sessionKey = this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
+        var stream = this.GetStreamProvider(SessionEventStream.ProviderName).GetStream<SessionEvent>(SessionEventStream.For(sessionKey));
+        return new StepOutputStreamer(stream, GrainKeys.LocalIdOf(sessionKey), task, AgentName, _options.OutputDeltaInterval, _time);
+    }
+
+    /// <summary>
+    /// Counts a reply's tokens and cost in the metrics and the tenant's total, before the result is reported, so a finished
+    /// workflow's usage is in its tenant's total. The step's own usage travels with its result.
+    /// </summary>
+    private async Task CountUsageAsync(AgentTask task, ModelReply reply)
+    {
+        var model = new KeyValuePair<string, object?>("model", reply.Decision.Model);
+        TDeveloperTelemetry.ModelTokens.Add(reply.Usage.InputTokens, model, new("direction", "input"));
+        TDeveloperTelemetry.ModelTokens.Add(reply.Usage.OutputTokens, model, new("direction", "output"));
+        TDeveloperTelemetry.ModelCost.Add((double)reply.Usage.CostUsd, model);
+        var tenant = GrainKeys.TenantOf(task.WorkflowKey);
+        try
+        {
+            await GrainFactory.GetGrain<ITenantUsageGrain>(tenant).AddAsync(reply.Decision.Model, reply.Usage);
+        }
+        catch (Exception ex)
+        {
+            LogUsageNotCounted(ex, AgentName, tenant);
+        }
+    }
 
     private List<ChatMessage> BuildMessages(string prompt)
     {
@@ -246,6 +279,9 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Agent} gave up reporting task {IdempotencyKey}; the workflow will hand it over again")]
     private partial void LogReportAbandoned(Exception exception, string agent, string idempotencyKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Agent} could not add a call's usage to tenant {Tenant}'s total")]
+    private partial void LogUsageNotCounted(Exception exception, string agent, string tenant);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Agent} could not save its memory")]
     private partial void LogSaveFailed(Exception exception, string agent);

@@ -34,4 +34,10 @@ public static class TDeveloperTelemetry
 
     /// <summary>Gets the duration of agent tasks, tagged with agent and outcome.</summary>
     public static Histogram<double> AgentTaskDuration { get; } = Meter.CreateHistogram<double>("tdeveloper.agent.task.duration", "s");
+
+    /// <summary>Gets the count of model tokens, tagged with model and direction (input, output).</summary>
+    public static Counter<long> ModelTokens { get; } = Meter.CreateCounter<long>("tdeveloper.model.tokens", "{token}");
+
+    /// <summary>Gets the cost of model calls in US dollars, tagged with model.</summary>
+    public static Counter<double> ModelCost { get; } = Meter.CreateCounter<double>("tdeveloper.model.cost", "USD");
 }

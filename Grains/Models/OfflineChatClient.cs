@@ -20,9 +20,38 @@ public sealed partial class OfflineChatClient(IOptions<OfflineModelOptions> opti
     /// <inheritdoc/>
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? chatOptions = null, CancellationToken cancellationToken = default)
     {
-        var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         if (options.Value.Latency > TimeSpan.Zero) await Task.Delay(options.Value.Latency, time, cancellationToken);
+        return Respond(messages as IReadOnlyList<ChatMessage> ?? [.. messages], chatOptions);
+    }
 
+    /// <inheritdoc/>
+    /// <remarks>Text comes line by line, the latency spread over the lines, so watchers see a step's output grow as with a real model.</remarks>
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? chatOptions = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var response = Respond(messages as IReadOnlyList<ChatMessage> ?? [.. messages], chatOptions);
+        var updates = response.ToChatResponseUpdates();
+        var textOnly = response.Messages.SelectMany(m => m.Contents).All(c => c is TextContent);
+        if (!textOnly || options.Value.Latency <= TimeSpan.Zero)
+        {
+            if (options.Value.Latency > TimeSpan.Zero) await Task.Delay(options.Value.Latency, time, cancellationToken);
+            foreach (var update in updates) yield return update;
+            yield break;
+        }
+
+        var lines = response.Text.Split('\n');
+        var pause = options.Value.Latency / lines.Length;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            await Task.Delay(pause, time, cancellationToken);
+            yield return new ChatResponseUpdate(ChatRole.Assistant, i < lines.Length - 1 ? lines[i] + "\n" : lines[i]) { ModelId = ModelId, MessageId = response.Messages[0].MessageId };
+        }
+
+        // The last update carries what the whole response carries besides its text.
+        yield return new ChatResponseUpdate { Role = ChatRole.Assistant, ModelId = ModelId, FinishReason = response.FinishReason, Contents = [new UsageContent(response.Usage!)] };
+    }
+
+    private static ChatResponse Respond(IReadOnlyList<ChatMessage> list, ChatOptions? chatOptions)
+    {
         var agent = list.Where(m => m.Role == ChatRole.System).Select(m => AgentName().Match(m.Text)).FirstOrDefault(m => m.Success)?.Groups[1].Value ?? "Assistant";
         var task = list.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";
         var answer = OfflineAnswers.For(agent, task);
@@ -33,13 +62,6 @@ public sealed partial class OfflineChatClient(IOptions<OfflineModelOptions> opti
             FinishReason = ChatFinishReason.Stop,
             Usage = new UsageDetails { InputTokenCount = inputTokens, OutputTokenCount = answer.Length / 4, TotalTokenCount = inputTokens + answer.Length / 4 },
         };
-    }
-
-    /// <inheritdoc/>
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? chatOptions = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var response = await GetResponseAsync(messages, chatOptions, cancellationToken);
-        foreach (var update in response.ToChatResponseUpdates()) yield return update;
     }
 
     /// <inheritdoc/>

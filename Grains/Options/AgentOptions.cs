@@ -30,4 +30,11 @@ public sealed class AgentOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan SaveInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets or sets whether a running step's model output reaches watchers live, as <c>StepOutputDelta</c> events. Default true.</summary>
+    public bool StreamOutput { get; set; } = true;
+
+    /// <summary>Gets or sets the shortest time between two live output events of one step (deltas in between are coalesced). Default 0.2 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan OutputDeltaInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 }

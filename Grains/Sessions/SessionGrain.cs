@@ -4,6 +4,7 @@ using TDeveloper.Grains.Diagnostics;
 using TDeveloper.Grains.Events;
 using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Events;
+using TDeveloper.Grains.Interfaces.Models;
 using TDeveloper.Grains.Interfaces.Sessions;
 using TDeveloper.Grains.Interfaces.Supervision;
 using TDeveloper.Grains.Interfaces.Workflows;
@@ -230,6 +231,15 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         }
 
         if (changed) await PersistAsync();
+    }
+
+    /// <inheritdoc/>
+    public async Task<UsageBreakdown?> GetUsageAsync()
+    {
+        if (Snapshot() is null) return null;
+        var perWorkflow = await Task.WhenAll(State.Requests.Select(async request => (request.WorkflowId, Usage: await WorkflowOf(request).GetUsageAsync())));
+        return perWorkflow.Aggregate(new UsageBreakdown(), (sum, workflow) =>
+            workflow.Usage.ByModel.Aggregate(sum, (total, model) => total.Add(model.Key, model.Value)) with { ByWorkflow = sum.ByWorkflow.SetItem(workflow.WorkflowId, workflow.Usage.Total) });
     }
 
     private IWorkflowGrain WorkflowOf(RequestRecord request) =>

@@ -205,6 +205,11 @@ public sealed class WorkflowExecution(WorkflowState state, WorkflowOptions optio
         return context.ToString();
     }
 
+    /// <summary>Gets the tokens and cost of the steps, each counted under the model of its latest decision.</summary>
+    public UsageBreakdown Usage() => state.Steps.Values
+        .Where(s => s.Usage is not null)
+        .Aggregate(new UsageBreakdown(), (sum, s) => sum.Add(s.Model?.Model ?? "unknown", s.Usage!));
+
     /// <summary>Gets what a caller sees of the workflow.</summary>
     public WorkflowSnapshot Snapshot(string workflowId) => new()
     {

@@ -97,6 +97,9 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IWorkf
     public Task<WorkflowStatus> GetStatusAsync() => Task.FromResult(_state.Status);
 
     /// <inheritdoc/>
+    public Task<UsageBreakdown> GetUsageAsync() => Task.FromResult(_engine.Usage());
+
+    /// <inheritdoc/>
     public Task<WorkflowSnapshot?> GetAsync() =>
         Task.FromResult(_state.Status == WorkflowStatus.None ? null : _engine.Snapshot(WorkflowId));
 

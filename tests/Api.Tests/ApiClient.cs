@@ -43,9 +43,10 @@ public sealed class ApiClient(HttpClient http)
 
     /// <summary>
     /// Reads the session's event stream after <paramref name="lastEventId"/> until the events read satisfy <paramref name="until"/>,
-    /// checking that each event's SSE id is its sequence number. The timeout only bounds a hung test.
+    /// checking that each logged event's SSE id is its sequence number. The timeout only bounds a hung test.
+    /// <paramref name="afterFirstEvent"/> runs once the first event has arrived, when the watcher is surely subscribed to live events.
     /// </summary>
-    public async Task<List<SessionEvent>> ReadEventsAsync(string sessionId, long? lastEventId, Func<IReadOnlyList<SessionEvent>, bool> until)
+    public async Task<List<SessionEvent>> ReadEventsAsync(string sessionId, long? lastEventId, Func<IReadOnlyList<SessionEvent>, bool> until, Func<Task>? afterFirstEvent = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/sessions/{sessionId}/events");
@@ -62,11 +63,12 @@ public sealed class ApiClient(HttpClient http)
             if (line.StartsWith("data:")) data = line["data:".Length..];
             if (line is not "" || data is null) continue;
 
-            // A blank line ends an event: its id must be its sequence number.
+            // A blank line ends an event: its id must be its sequence number; a live-only delta has none, so a reconnect resumes after the last logged event.
             var evt = JsonSerializer.Deserialize<SessionEvent>(data, Json)!;
-            Assert.Equal(evt.Sequence.ToString(), eventId);
+            Assert.Equal(evt.IsLiveOnly ? null : evt.Sequence.ToString(), eventId);
             events.Add(evt);
             (eventId, data) = (null, null);
+            if (events.Count == 1 && afterFirstEvent is not null) await afterFirstEvent();
         }
 
         return events;

@@ -30,6 +30,12 @@ public sealed partial class GatedChatClient(IChatClient inner) : DelegatingChatC
         return await base.GetResponseAsync(list, options, cancellationToken);
     }
 
+    /// <summary>Answers a streaming call the way <see cref="GetResponseAsync"/> answers, so the script holds whichever way an agent calls.</summary>
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var update in (await GetResponseAsync(messages, options, cancellationToken)).ToChatResponseUpdates()) yield return update;
+    }
+
     [GeneratedRegex(@"You are (\w+)")]
     private static partial Regex AgentName();
 

@@ -24,4 +24,10 @@ public sealed class ScriptedChatClient(IChatClient inner) : DelegatingChatClient
         if (task.Contains("[flaky]") && call == 1) return Task.FromException<ChatResponse>(new HttpRequestException("rate limited", null, HttpStatusCode.TooManyRequests));
         return base.GetResponseAsync(list, options, cancellationToken);
     }
+
+    /// <summary>Answers a streaming call the way <see cref="GetResponseAsync"/> answers, so the script holds whichever way an agent calls.</summary>
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var update in (await GetResponseAsync(messages, options, cancellationToken)).ToChatResponseUpdates()) yield return update;
+    }
 }
