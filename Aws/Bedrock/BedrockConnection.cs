@@ -46,7 +46,7 @@ internal sealed class BedrockConnection(BedrockClientOptions options) : IDisposa
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(stream ? "application/vnd.amazon.eventstream" : "application/json"));
-        if (!string.IsNullOrEmpty(idempotencyKey)) request.Headers.TryAddWithoutValidation(IdempotencyHeader, idempotencyKey);
+        if (!string.IsNullOrEmpty(idempotencyKey)) request.Headers.TryAddWithoutValidation(IdempotencyHeader, HeaderValueOf(idempotencyKey));
 
         HttpResponseMessage response;
         try
@@ -94,6 +94,9 @@ internal sealed class BedrockConnection(BedrockClientOptions options) : IDisposa
             throw new ModelCallException(ModelErrorKind.InvalidRequest, BedrockErrors.Provider, model, ex.Message, ex);
         }
     }
+
+    // A header value must be printable ASCII; any other key is sent percent-encoded.
+    internal static string HeaderValueOf(string key) => key.All(c => c is >= ' ' and <= '~') ? key : Uri.EscapeDataString(key);
 
     private static ModelCallException NoCredentials(string model, AmazonClientException ex) =>
         new(ModelErrorKind.AccessDenied, BedrockErrors.Provider, model,
