@@ -14,6 +14,7 @@ public static class ModelServiceCollectionExtensions
         services.AddOptions<OfflineModelOptions>().BindConfiguration(OfflineModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelProviderFactory, OfflineModelProviderFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelProviderFactory, OpenAIModelProviderFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelProviderFactory, BedrockModelProviderFactory>());
         services.TryAddSingleton<IModelClients, ModelClients>();
         services.TryAddSingleton<IModelInvoker, ModelInvoker>();
         return services;
