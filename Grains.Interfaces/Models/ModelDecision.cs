@@ -15,7 +15,7 @@ public sealed record ModelDecision
     /// <summary>Gets a one-line explanation ("pinned by the step", "chain of CodeAgent", "best score 0.82 of 3 eligible").</summary>
     [Id(2)] public string Reason { get; init; } = "";
 
-    /// <summary>Gets the router's scores of every catalog model (empty when the model was pinned).</summary>
+    /// <summary>Gets the router's scores of every catalog model, or of the pinned or chained models only.</summary>
     [Id(3)] public ImmutableArray<ModelCandidateScore> Candidates { get; init; } = [];
 
     /// <summary>Gets the models tried in order, the answering one last.</summary>

@@ -40,4 +40,19 @@ public static class TDeveloperTelemetry
 
     /// <summary>Gets the cost of model calls in US dollars, tagged with model.</summary>
     public static Counter<double> ModelCost { get; } = Meter.CreateCounter<double>("tdeveloper.model.cost", "USD");
+
+    /// <summary>Gets the count of model calls, tagged with model, provider and outcome (<c>ok</c> or the error kind).</summary>
+    public static Counter<long> ModelCalls { get; } = Meter.CreateCounter<long>("tdeveloper.model.calls", "{call}");
+
+    /// <summary>Gets the duration of model calls, tagged with model and outcome.</summary>
+    public static Histogram<double> ModelCallDuration { get; } = Meter.CreateHistogram<double>("tdeveloper.model.call.duration", "s");
+
+    /// <summary>Gets the count of models passed over for the next of a chain or ranking, tagged with the model left and why (circuit_open, quota, unsuitable or the error kind).</summary>
+    public static Counter<long> ModelFallbacks { get; } = Meter.CreateCounter<long>("tdeveloper.model.fallbacks", "{fallback}");
+
+    /// <summary>Gets the count of circuit breaker transitions, tagged with model and the new state (open, half-open, closed).</summary>
+    public static Counter<long> ModelCircuitTransitions { get; } = Meter.CreateCounter<long>("tdeveloper.model.circuit.transitions", "{transition}");
+
+    /// <summary>Gets the time calls waited for a model's quota, tagged with model and why (slowed, exhausted).</summary>
+    public static Histogram<double> ModelQuotaWait { get; } = Meter.CreateHistogram<double>("tdeveloper.model.quota.wait", "s");
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TDeveloper.Grains.Models;
+using TDeveloper.Grains.Models.Quotas;
+using TDeveloper.Grains.Models.Routing;
 using TDeveloper.Hosting.Validation;
 
 namespace TDeveloper.Hosting.Models;
@@ -17,6 +19,19 @@ public static class ModelServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelProviderFactory, BedrockModelProviderFactory>());
         services.TryAddSingleton<IModelClients, ModelClients>();
         services.TryAddSingleton<IModelInvoker, ModelInvoker>();
+        services.AddModelRouting();
         return services;
+    }
+
+    // The router, health (circuit breakers, probes) and the cluster's quotas the invoker relies on.
+    private static void AddModelRouting(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<ModelRouterOptions>(ModelRouterOptions.Section);
+        services.AddValidatedOptions<ModelHealthOptions>(ModelHealthOptions.Section);
+        services.AddValidatedOptions<ModelQuotaOptions>(ModelQuotaOptions.Section);
+        services.TryAddSingleton<ModelHealth>();
+        services.TryAddSingleton<ModelHealthProbe>();
+        services.TryAddSingleton<IModelQuotas, GrainModelQuotas>();
+        services.AddHostedService<ModelHealthProbeService>();
     }
 }
