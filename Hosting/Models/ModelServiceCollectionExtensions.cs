@@ -14,7 +14,10 @@ public static class ModelServiceCollectionExtensions
         services.AddOptions<OfflineModelOptions>().BindConfiguration(OfflineModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelProviderFactory, OfflineModelProviderFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelProviderFactory, OpenAIModelProviderFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelProviderFactory, AnthropicModelProviderFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelProviderFactory, OllamaModelProviderFactory>());
         services.TryAddSingleton<IModelClients, ModelClients>();
+        services.TryAddSingleton<IModelEmbeddings, ModelEmbeddings>();
         services.TryAddSingleton<IModelInvoker, ModelInvoker>();
         return services;
     }
