@@ -98,6 +98,17 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
         Assert.Equal("read_file", _server.LastRequest.Json.GetProperty("tools")[0].GetProperty("function").GetProperty("name").GetString());
     }
 
+    [Fact]
+    public async Task An_unreachable_endpoint_is_unavailable_and_retryable()
+    {
+        await _server.DisposeAsync();
+
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => _services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options()));
+
+        Assert.Equal(ModelErrorKind.Unavailable, error.Kind);
+        Assert.True(error.IsRetryable);
+    }
+
     [Theory]
     [InlineData(429, ModelErrorKind.RateLimited)]
     [InlineData(500, ModelErrorKind.Internal)]
