@@ -42,6 +42,7 @@ public sealed class ModelCatalogOptions : IValidatableObject
             var prefix = $"{nameof(Catalog)}:{i}:";
             foreach (var result in results) yield return new ValidationResult(result.ErrorMessage, [.. result.MemberNames.Select(m => prefix + m)]);
             if (!known.Add(entry.Id)) yield return new ValidationResult($"repeats the model id '{entry.Id}'.", [$"{nameof(Catalog)}:{i}:{nameof(entry.Id)}"]);
+            foreach (var problem in ModelEndpoints.Check(entry, i)) yield return problem;
         }
 
         foreach (var (agent, chain) in Chains)

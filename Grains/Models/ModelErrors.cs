@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using TDeveloper.Grains.Interfaces.Models;
 
 namespace TDeveloper.Grains.Models;
@@ -15,7 +17,8 @@ public static class ModelErrors
         HttpRequestException { StatusCode: null } => new(ModelErrorKind.Unavailable, provider, model, $"the endpoint could not be reached ({exception.Message}); check its URL.", exception),
         HttpRequestException http => FromStatus((int)http.StatusCode!.Value, provider, model, exception),
         // SDK errors (OpenAI's ClientResultException, Anthropic's and OllamaSharp's) expose the HTTP status as "Status" or "StatusCode".
-        _ when StatusOf(exception) is int status => FromStatus(status, provider, model, exception),
+        // Status 0 means no HTTP answer (the OpenAI SDK's ClientResultException of a failed connection): the inner error says why.
+        _ when StatusOf(exception) is int status and > 0 => FromStatus(status, provider, model, exception),
         _ when exception.InnerException is { } inner => Classify(inner, provider, model) is { Kind: not ModelErrorKind.Unknown } classified
             ? new(classified.Kind, provider, model, classified.Message, exception, classified.RetryAfter)
             : new(ModelErrorKind.Unknown, provider, model, exception.Message, exception),
@@ -44,6 +47,27 @@ public static class ModelErrors
         ModelErrorKind.MalformedResponse => "the answer could not be read; it is retried.",
         _ => "see the inner error.",
     };
+
+    /// <summary>
+    /// Gets how long a provider asked to wait, from <c>retry-after-ms</c> (OpenAI, Anthropic) or <c>Retry-After</c> in seconds
+    /// or as an HTTP date (measured from <paramref name="now"/>); null when the response says nothing.
+    /// </summary>
+    public static TimeSpan? RetryAfterOf(HttpResponseHeaders headers, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        if (headers.TryGetValues("retry-after-ms", out var millis)
+            && double.TryParse(millis.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0)
+        {
+            return TimeSpan.FromMilliseconds(ms);
+        }
+
+        return headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date > now ? date - now : TimeSpan.Zero,
+            _ => null,
+        };
+    }
 
     private static int? StatusOf(Exception exception)
     {

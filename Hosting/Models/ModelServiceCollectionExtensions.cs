@@ -17,7 +17,10 @@ public static class ModelServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelProviderFactory, OfflineModelProviderFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelProviderFactory, OpenAIModelProviderFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelProviderFactory, BedrockModelProviderFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelProviderFactory, AnthropicModelProviderFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelProviderFactory, OllamaModelProviderFactory>());
         services.TryAddSingleton<IModelClients, ModelClients>();
+        services.TryAddSingleton<IModelEmbeddings, ModelEmbeddings>();
         services.TryAddSingleton<IModelInvoker, ModelInvoker>();
         services.AddModelRouting();
         return services;
