@@ -58,7 +58,7 @@ public static partial class PiiMasker
     [GeneratedRegex(@"(?<scheme>\b[Bb]earer\s+)[A-Za-z0-9\-._~+/]{8,}=*")]
     private static partial Regex BearerToken();
 
-    [GeneratedRegex(@"(?<key>\b[A-Za-z0-9_.-]*?(?:api[_-]?key|apikey|secret|token|passw(?:or)?d|pwd|credentials?)\b)(?<sep>\s*[:=]\s*)(?<quote>[""']?)(?<value>[^\s""',;]{4,})\k<quote>", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<key>\b[A-Za-z0-9_.-]*?(?:api[_-]?key|apikey|secret|token|passw(?:or)?d|pwd|credentials?)[A-Za-z0-9_.-]*)(?<sep>\s*[:=]\s*)(?<quote>[""']?)(?<value>[^\s""',;]{4,})\k<quote>", RegexOptions.IgnoreCase)]
     private static partial Regex SecretAssignment();
 
     [GeneratedRegex(@"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")]
