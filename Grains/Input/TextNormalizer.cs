@@ -36,7 +36,7 @@ public static class TextNormalizer
             blankLines = 0;
         }
 
-        return output.ToString();
+        return output.ToString().TrimStart(); // the text as a whole is trimmed; later lines keep their indentation
     }
 
     private static IEnumerable<string> SplitLines(string text)

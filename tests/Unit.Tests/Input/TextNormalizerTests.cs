@@ -14,11 +14,11 @@ public class TextNormalizerTests
 
     [Fact]
     public void Control_and_invisible_characters_are_removed_but_tabs_and_joiners_kept() =>
-        Assert.Equal("\tab\u200Dc d", TextNormalizer.Normalize("\t\u0000a\u0007b\u200D\u200Bc\uFEFF \u202Ed"));
+        Assert.Equal("x\n\tab\u200Dc d", TextNormalizer.Normalize("x\n\t\u0000a\u0007b\u200D\u200Bc\uFEFF \u202Ed"));
 
     [Fact]
     public void Runs_of_spaces_inside_a_line_collapse_and_indentation_stays() =>
-        Assert.Equal("    if (x) return;\nend", TextNormalizer.Normalize("    if   (x)\u00A0\u00A0return;   \nend"));
+        Assert.Equal("code:\n    if (x) return;\nend", TextNormalizer.Normalize("  code:\n    if   (x)\u00A0\u00A0return;   \nend"));
 
     [Fact]
     public void Blank_lines_collapse_to_one_and_the_text_is_trimmed() =>
