@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text;
 using TDeveloper.Grains.Interfaces.Models;
 using TDeveloper.Grains.Interfaces.Sessions;
+using TDeveloper.Grains.Interfaces.Workflows;
 using TDeveloper.Grains.Models;
 
 namespace TDeveloper.Grains.Input;
@@ -36,6 +37,20 @@ public static class RequestPreparation
         if (text.Length == 0) return (null, "The request text is empty.");
         var prepared = new PreparedRequest { Text = text, Attachments = attachments.ToImmutable() };
         return (prepared with { RequiredCapabilities = CapabilitiesFor(prepared.Attachments) }, null);
+    }
+
+    /// <summary>Gets a caller's own plan with its instructions masked: they reach the agents' models like the request text.</summary>
+    public static WorkflowPlan MaskInstructions(WorkflowPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan with
+        {
+            Steps = [.. plan.Steps.Select(step => step with
+            {
+                Instruction = PiiMasker.Mask(step.Instruction),
+                CompensationInstruction = step.CompensationInstruction is { } undo ? PiiMasker.Mask(undo) : null,
+            })],
+        };
     }
 
     /// <summary>Gets the capabilities a model needs to take <paramref name="attachments"/>: Vision for images, Audio for audio, Documents for documents.</summary>

@@ -106,7 +106,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         try
         {
             plan = input.Plan is { } given
-                ? new ExecutionPlan { Plan = given, Rationale = "plan given by the caller" }
+                ? new ExecutionPlan { Plan = RequestPreparation.MaskInstructions(given), Rationale = "plan given by the caller" }
                 : await GrainFactory.GetGrain<ISupervisorGrain>(0).PlanAsync(prepared.Text, input.Template);
         }
         catch (ArgumentException ex)

@@ -76,6 +76,25 @@ public class RequestPreparationTests
         Assert.NotNull(RequestPreparation.Prepare(new SubmitRequestInput { Text = new string('a', SubmitRequestInput.MaxTextLength + 1) }).Error);
 
     [Fact]
+    public void A_callers_plan_has_its_instructions_masked_and_the_rest_kept()
+    {
+        var plan = new TDeveloper.Grains.Interfaces.Workflows.WorkflowPlan
+        {
+            Steps =
+            [
+                new() { Id = "a", Agent = "CodeAgent", Instruction = "mail {{request}} to bob@corp.io", CompensationInstruction = "revoke AKIAIOSFODNN7EXAMPLE" },
+                new() { Id = "b", Agent = "TestAgent", Instruction = "test on port 8080", DependsOn = ["a"] },
+            ],
+        };
+
+        var masked = RequestPreparation.MaskInstructions(plan);
+
+        Assert.Equal(["mail {{request}} to [EMAIL]", "test on port 8080"], masked.Steps.Select(s => s.Instruction));
+        Assert.Equal(["revoke [SECRET]", null], masked.Steps.Select(s => s.CompensationInstruction));
+        Assert.Equal(["a"], masked.Steps[1].DependsOn.ToArray());
+    }
+
+    [Fact]
     public void The_default_catalog_takes_no_images_and_says_what_to_add()
     {
         var missing = RequestPreparation.MissingCapability(ModelCapabilities.Vision, new ModelCatalogOptions().EffectiveCatalog);
