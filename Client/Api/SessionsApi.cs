@@ -16,7 +16,7 @@ internal static class SessionsApi
     /// <summary>The cancellation reason used when the caller names none.</summary>
     public const string DefaultReason = "requested through the API";
 
-    public static RouteGroupBuilder MapSessionsApi(this RouteGroupBuilder v1)
+    public static RouteGroupBuilder MapSessionsApi(this RouteGroupBuilder v1, long submitBodyLimit)
     {
         var sessions = v1.MapGroup("/sessions").WithTags("Sessions");
         sessions.MapPost("", CreateSessionAsync).WithName("CreateSession").WithSummary("Create a session")
@@ -30,7 +30,13 @@ internal static class SessionsApi
             .WithSummary("Get the tokens and cost of the session's steps, in total, per model and per workflow")
             .ProducesProblem(StatusCodes.Status404NotFound);
         sessions.MapPost("/{id}/requests", SubmitRequestAsync).WithName("SubmitRequest")
-            .WithSummary("Submit a development request; it is planned and its workflow started")
+            .WithSummary("Submit a development request (text, and images, audio or documents as parts); it is planned and its workflow started")
+            .WithMetadata(new RequestSizeLimitAttribute(submitBodyLimit))
+            .ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        sessions.MapPost("/{id}/requests", SubmitFormRequestAsync).WithName("SubmitRequestForm")
+            .WithSummary("Submit a development request as multipart/form-data: a 'text' field (and 'template') plus files")
+            .Accepts<IFormFileCollection>("multipart/form-data")
+            .WithMetadata(new RequestSizeLimitAttribute(submitBodyLimit))
             .ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         sessions.MapPost("/{id}/pause", PauseSessionAsync).WithName("PauseSession").WithSummary("Pause an active session")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -69,7 +75,26 @@ internal static class SessionsApi
     private static async Task<Results<Accepted<SubmittedRequest>, ProblemHttpResult>> SubmitRequestAsync(
         [AsParameters] ResourceTarget target, [FromBody] SubmitRequestBody body, ITDeveloperClient client, CancellationToken cancellationToken)
     {
-        var result = await client.SubmitRequestAsync(target.Tenant, target.Id, body.ToInput(), cancellationToken);
+        var (parts, problem) = RequestPartsBinder.FromJson(body.Parts);
+        return problem ?? await SubmitAsync(target, body.ToInput(parts), client, cancellationToken);
+    }
+
+    private static async Task<Results<Accepted<SubmittedRequest>, ProblemHttpResult>> SubmitFormRequestAsync(
+        [AsParameters] ResourceTarget target, HttpRequest request, ITDeveloperClient client, CancellationToken cancellationToken)
+    {
+        var form = await request.ReadFormAsync(cancellationToken);
+        var text = form["text"].ToString();
+        if (text.Length > SubmitRequestInput.MaxTextLength)
+            return TypedResults.Problem($"The 'text' field is longer than {SubmitRequestInput.MaxTextLength} characters.", statusCode: StatusCodes.Status400BadRequest);
+        var (parts, problem) = await RequestPartsBinder.FromFormAsync(form.Files, cancellationToken);
+        var template = form["template"].ToString();
+        return problem ?? await SubmitAsync(target, new SubmitRequestInput { Text = text, Template = template.Length == 0 ? null : template, Parts = parts }, client, cancellationToken);
+    }
+
+    private static async Task<Results<Accepted<SubmittedRequest>, ProblemHttpResult>> SubmitAsync(
+        ResourceTarget target, SubmitRequestInput input, ITDeveloperClient client, CancellationToken cancellationToken)
+    {
+        var result = await client.SubmitRequestAsync(target.Tenant, target.Id, input, cancellationToken);
         return result.IsOk ? TypedResults.Accepted($"/v1/workflows/{result.Value.WorkflowId}", result.Value) : result.ToProblem();
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.ComponentModel.DataAnnotations;
 using TDeveloper.Grains.Interfaces.Sessions;
 using TDeveloper.Grains.Interfaces.Workflows;
@@ -8,11 +9,10 @@ namespace TDeveloper.Client;
 public sealed record SubmitRequestBody
 {
     /// <summary>Gets or sets the request in plain words, for example "add a login API with tests".</summary>
-    /// <remarks>Required, not blank, at most <see cref="SubmitRequestInput.MaxTextLength"/> characters.</remarks>
-    [Required, MaxLength(SubmitRequestInput.MaxTextLength)]
+    /// <remarks>At most <see cref="SubmitRequestInput.MaxTextLength"/> characters; the request needs this text or a text part.</remarks>
+    [MaxLength(SubmitRequestInput.MaxTextLength)]
     public string? Text { get; init; }
 
-    /// <summary>Gets the grain input this body asks for.</summary>
     /// <summary>Gets the name of a plan template to run instead of the supervisor's own plan (see <c>GET /v1/templates</c>).</summary>
     [MaxLength(64)]
     public string? Template { get; init; }
@@ -20,5 +20,9 @@ public sealed record SubmitRequestBody
     /// <summary>Gets an explicit plan to run instead of the supervisor's; it is validated and every problem is reported.</summary>
     public WorkflowPlan? Plan { get; init; }
 
-    public SubmitRequestInput ToInput() => new() { Text = Text ?? "", Template = Template, Plan = Plan };
+    /// <summary>Gets the request's typed parts: more text, and images, audio or documents in base64 (see <see cref="RequestPartLimits"/>).</summary>
+    public List<SubmitRequestPartBody>? Parts { get; init; }
+
+    /// <summary>Gets the grain input this body asks for, with its parts already checked at the edge.</summary>
+    public SubmitRequestInput ToInput(ImmutableArray<RequestPart> parts) => new() { Text = Text ?? "", Template = Template, Plan = Plan, Parts = parts };
 }

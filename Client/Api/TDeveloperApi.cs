@@ -24,7 +24,7 @@ public static class TDeveloperApi
             .WithMetadata(new RequestSizeLimitAttribute(options.MaxRequestBodyBytes))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        v1.MapSessionsApi();
+        v1.MapSessionsApi(options.MaxSubmitRequestBodyBytes);
         v1.MapSessionEventsApi();
         v1.MapWorkflowsApi();
         v1.MapTemplatesApi();

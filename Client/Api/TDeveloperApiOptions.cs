@@ -10,4 +10,11 @@ public sealed class TDeveloperApiOptions
     /// <summary>Gets or sets the largest request body the <c>/v1</c> routes accept, in bytes; a larger one is refused with 413.</summary>
     /// <remarks>Defaults to 1 MiB.</remarks>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Gets or sets the largest body of <c>POST /v1/sessions/{id}/requests</c>, which carries images, audio and documents; a larger one is refused with 413.</summary>
+    /// <remarks>
+    /// Defaults to 32 MiB: the parts' limit (<see cref="Grains.Interfaces.Sessions.RequestPartLimits.MaxTotalBytes"/>, 20 MiB)
+    /// grows by a third in base64, plus the text and JSON around it. The parts' own limits still apply below it.
+    /// </remarks>
+    public long MaxSubmitRequestBodyBytes { get; set; } = 32 * 1024 * 1024;
 }

@@ -17,6 +17,7 @@ public static class TDeveloperApiExtensions
         var options = services.AddOptions<TDeveloperApiOptions>().BindConfiguration(TDeveloperApiOptions.SectionName);
         if (configure is not null) options.Configure(configure);
         options.Validate(o => o.MaxRequestBodyBytes > 0, $"{TDeveloperApiOptions.SectionName}:MaxRequestBodyBytes must be positive.")
+            .Validate(o => o.MaxSubmitRequestBodyBytes > 0, $"{TDeveloperApiOptions.SectionName}:MaxSubmitRequestBodyBytes must be positive.")
             .ValidateOnStart();
 
         services.AddProblemDetails();

@@ -33,6 +33,9 @@ public sealed record AgentTask
     /// <summary>Gets what the step needs of its model (capabilities, pinned models, language).</summary>
     [Id(8)] public ModelRequirements Requirements { get; init; } = ModelRequirements.None;
 
+    /// <summary>Gets the request's images, audio and documents, sent to the model with the instruction.</summary>
+    [Id(9)] public System.Collections.Immutable.ImmutableArray<Sessions.RequestPart> Attachments { get; init; } = [];
+
     /// <summary>Creates the idempotency key of an attempt.</summary>
     public static string KeyFor(string workflowKey, string stepId, int attempt) => $"{workflowKey}/{stepId}/{attempt}";
 }

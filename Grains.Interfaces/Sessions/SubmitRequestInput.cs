@@ -15,4 +15,8 @@ public sealed record SubmitRequestInput
 
     /// <summary>Gets an explicit plan to run instead of the supervisor's (validated like any other).</summary>
     [Id(2)] public Workflows.WorkflowPlan? Plan { get; init; }
+
+    /// <summary>Gets the request's typed parts beyond <see cref="Text"/>: more text, images, audio, documents.</summary>
+    /// <remarks>Empty for a text-only request. Checked against <see cref="RequestPartLimits"/>; text parts are appended to <see cref="Text"/>.</remarks>
+    [Id(3)] public System.Collections.Immutable.ImmutableArray<RequestPart> Parts { get; init; } = [];
 }

@@ -12,4 +12,8 @@ public sealed record StartWorkflowInput
 
     /// <summary>Gets the plan to run.</summary>
     [Id(2)] public WorkflowPlan Plan { get; init; } = new();
+
+    /// <summary>Gets the request's images, audio and documents, handed to every agent step with the request.</summary>
+    /// <remarks>Journalled once, with the workflow's first entry; bounded by <see cref="Sessions.RequestPartLimits"/>.</remarks>
+    [Id(3)] public System.Collections.Immutable.ImmutableArray<Sessions.RequestPart> Attachments { get; init; } = [];
 }

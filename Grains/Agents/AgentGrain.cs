@@ -225,7 +225,7 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
     private ModelRequest RequestFor(AgentTask task, string prompt, StepOutputStreamer? streamer) => new()
     {
         Agent = AgentName,
-        Messages = BuildMessages(prompt),
+        Messages = BuildMessages(prompt, task),
         Requirements = task.Requirements,
         IdempotencyKey = task.IdempotencyKey,
         Tenant = GrainKeys.TenantOf(task.WorkflowKey),
@@ -260,11 +260,11 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         }
     }
 
-    private List<ChatMessage> BuildMessages(string prompt)
+    private List<ChatMessage> BuildMessages(string prompt, AgentTask task)
     {
         var messages = new List<ChatMessage> { new(ChatRole.System, AgentPrompts.SystemPromptFor(AgentName)) };
         messages.AddRange(_state.State.Conversation.Select(turn => new ChatMessage(turn.Role == "assistant" ? ChatRole.Assistant : ChatRole.User, turn.Text)));
-        messages.Add(new ChatMessage(ChatRole.User, prompt));
+        messages.Add(TaskMessage.For(prompt, task.Attachments)); // chunked text, then the request's images, audio and documents
         return messages;
     }
 

@@ -2,12 +2,14 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TDeveloper.Grains.Diagnostics;
 using TDeveloper.Grains.Events;
+using TDeveloper.Grains.Input;
 using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Events;
 using TDeveloper.Grains.Interfaces.Models;
 using TDeveloper.Grains.Interfaces.Sessions;
 using TDeveloper.Grains.Interfaces.Supervision;
 using TDeveloper.Grains.Interfaces.Workflows;
+using TDeveloper.Grains.Models;
 using TDeveloper.Grains.Options;
 using TDeveloper.Grains.Workflows;
 
@@ -23,6 +25,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
     private const string CheckpointReminder = "checkpoint";
     private readonly IPersistentState<SessionState> _state;
     private readonly SessionOptions _options;
+    private readonly ModelCatalogOptions _catalog;
     private readonly TimeProvider _time;
     private readonly ILogger<SessionGrain> _logger;
     private readonly EventDelivery _outbox;
@@ -33,11 +36,13 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
     public SessionGrain(
         [PersistentState("session", StorageNames.State)] IPersistentState<SessionState> state,
         IOptions<SessionOptions> options,
+        IOptions<ModelCatalogOptions> catalog,
         TimeProvider time,
         ILogger<SessionGrain> logger)
     {
         _state = state;
         _options = options.Value;
+        _catalog = catalog.Value;
         _time = time;
         _logger = logger;
         _outbox = new EventDelivery(
@@ -90,8 +95,11 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
     /// <inheritdoc/>
     public async Task<CommandResult<SubmittedRequest>> SubmitRequestAsync(SubmitRequestInput input)
     {
-        if (string.IsNullOrWhiteSpace(input.Text)) return CommandResult<SubmittedRequest>.Refused(CommandOutcome.Invalid, "The request text is empty.");
-        if (input.Text.Length > SubmitRequestInput.MaxTextLength) return CommandResult<SubmittedRequest>.Refused(CommandOutcome.Invalid, $"The request text is longer than {SubmitRequestInput.MaxTextLength} characters.");
+        // From here on the request is its prepared form: no model, plan or stored record sees the raw text.
+        var (prepared, invalid) = RequestPreparation.Prepare(input);
+        if (prepared is null) return CommandResult<SubmittedRequest>.Refused(CommandOutcome.Invalid, invalid!);
+        if (RequestPreparation.MissingCapability(prepared.RequiredCapabilities, _catalog.EffectiveCatalog) is { } missing)
+            return CommandResult<SubmittedRequest>.Refused(CommandOutcome.Invalid, missing);
         var (outcome, error) = SessionLifecycle.CanSubmit(State, _time.GetUtcNow(), _options);
         if (outcome != CommandOutcome.Ok) return CommandResult<SubmittedRequest>.Refused(outcome, error!);
 
@@ -99,8 +107,8 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         try
         {
             plan = input.Plan is { } given
-                ? new ExecutionPlan { Plan = given, Rationale = "plan given by the caller" }
-                : await GrainFactory.GetGrain<ISupervisorGrain>(0).PlanAsync(input.Text, input.Template);
+                ? new ExecutionPlan { Plan = RequestPreparation.MaskInstructions(given), Rationale = "plan given by the caller" }
+                : await GrainFactory.GetGrain<ISupervisorGrain>(0).PlanAsync(prepared.Text, input.Template);
         }
         catch (ArgumentException ex)
         {
@@ -113,14 +121,14 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         // Record the request before starting its workflow: if this silo dies in between, the
         // checkpoint finds the workflow by id, and starting a workflow twice changes nothing.
         var workflowId = GrainKeys.NewWorkflowId();
-        var request = new RequestRecord { WorkflowId = workflowId, Text = input.Text, SubmittedAt = _time.GetUtcNow(), Status = WorkflowStatus.Running };
+        var request = new RequestRecord { WorkflowId = workflowId, Text = prepared.Text, SubmittedAt = _time.GetUtcNow(), Status = WorkflowStatus.Running };
         State.Requests.Add(request);
         await PersistAsync();
         await DeliverOwnEventsFirstAsync();
 
         var workflowKey = GrainKeys.Workflow(GrainKeys.TenantOf(SessionKey), workflowId);
         var snapshot = await GrainFactory.GetGrain<IWorkflowGrain>(workflowKey)
-            .StartAsync(new StartWorkflowInput { SessionKey = SessionKey, RequestText = input.Text, Plan = plan.Plan });
+            .StartAsync(new StartWorkflowInput { SessionKey = SessionKey, RequestText = prepared.Text, Plan = plan.Plan, Attachments = prepared.Attachments });
         if (snapshot.Status != request.Status)
         {
             request.Status = snapshot.Status;

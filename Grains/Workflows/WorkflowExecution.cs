@@ -35,6 +35,7 @@ public sealed class WorkflowExecution(WorkflowState state, WorkflowOptions optio
     {
         state.SessionKey = input.SessionKey;
         state.RequestText = input.RequestText;
+        state.Attachments = input.Attachments.IsDefault ? [] : input.Attachments;
         state.Plan = input.Plan;
         state.Status = WorkflowStatus.Running;
         state.CreatedAt = now;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using TDeveloper.Grains.Agents;
 using TDeveloper.Grains.Diagnostics;
 using TDeveloper.Grains.Events;
+using TDeveloper.Grains.Input;
 using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Agents;
 using TDeveloper.Grains.Interfaces.Events;
@@ -262,7 +263,8 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IWorkf
             Context = compensation ? "" : _engine.ContextFor(step),
             Timeout = step.Timeout ?? _options.StepTimeout,
             Compensation = compensation,
-            Requirements = new ModelRequirements { Pinned = step.Models },
+            Requirements = new ModelRequirements { Pinned = step.Models, Capabilities = compensation ? ModelCapabilities.None : RequestPreparation.CapabilitiesFor(_state.Attachments) },
+            Attachments = compensation ? [] : _state.Attachments, // undoing a step needs its output, not the request's files
         };
 
         try

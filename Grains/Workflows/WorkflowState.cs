@@ -35,4 +35,7 @@ public sealed class WorkflowState
 
     /// <summary>Gets or sets the step whose compensation has been handed to its agent, while compensating.</summary>
     [Id(9)] public string? CompensationInFlight { get; set; }
+
+    /// <summary>Gets or sets the request's images, audio and documents, from the workflow's input.</summary>
+    [Id(10)] public System.Collections.Immutable.ImmutableArray<Interfaces.Sessions.RequestPart> Attachments { get; set; } = [];
 }

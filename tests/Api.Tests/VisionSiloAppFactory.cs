@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace TDeveloper.Api.Tests;
+
+/// <summary>Like <see cref="SiloAppFactory"/>, with a catalog whose one model (served by the offline provider) declares Vision.</summary>
+public sealed class VisionSiloAppFactory : WebApplicationFactory<TDeveloper.Silo.Program>
+{
+    public const string VisionModel = "offline-vision";
+
+    private readonly int _siloPort = FreePort.Next();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("TDeveloper:Silo:SiloPort", _siloPort.ToString());
+        builder.UseSetting("TDeveloper:Silo:PrimarySiloPort", _siloPort.ToString());
+        builder.UseSetting("TDeveloper:Silo:GatewayPort", FreePort.Next().ToString());
+        builder.UseSetting("TDeveloper:Silo:ClusterId", "api-vision-tests-" + _siloPort);
+        builder.UseSetting("TDeveloper:Providers:GrainStorage", "Memory");
+        builder.UseSetting("TDeveloper:Providers:Reminders", "Memory");
+        builder.UseSetting("TDeveloper:Models:Offline:Latency", "00:00:00.010");
+        builder.UseSetting("TDeveloper:Models:Catalog:0:Id", VisionModel);
+        builder.UseSetting("TDeveloper:Models:Catalog:0:Provider", "offline");
+        builder.UseSetting("TDeveloper:Models:Catalog:0:Capabilities", "Vision, Tools");
+    }
+}
