@@ -8,9 +8,11 @@ using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Agents;
 using TDeveloper.Grains.Interfaces.Models;
 using TDeveloper.Grains.Interfaces.Workflows;
+using TDeveloper.Grains.Interfaces.Workspaces;
 using TDeveloper.Grains.Models;
 using TDeveloper.Grains.Options;
 using TDeveloper.Grains.Workflows;
+using TDeveloper.Grains.Workspaces;
 
 namespace TDeveloper.Grains.Agents;
 
@@ -55,6 +57,9 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
     }
 
     private string AgentName => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().LastIndexOf('/') + 1)..];
+
+    /// <summary>The session the agent works in: its key is <c>{session key}/{agent name}</c>.</summary>
+    private string SessionKey => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
 
     /// <inheritdoc/>
     public Task<AgentTaskAcceptance> StartTaskAsync(AgentTask task)
@@ -123,15 +128,16 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         var prompt = BuildPrompt(task);
         StepResult result;
         long tokens = 0;
+        var tools = new WorkspaceTools(GrainFactory.GetGrain<IWorkspaceGrain>(SessionKey), task.IdempotencyKey);
         try
         {
-            var reply = await _models.InvokeAsync(RequestFor(task, prompt), cancellation.Token);
+            var reply = await _models.InvokeAsync(RequestFor(task, prompt) with { Options = new ChatOptions { Tools = tools.Functions } }, cancellation.Token);
             tokens = reply.Usage.TotalTokens;
             result = new StepResult
             {
                 StepId = task.StepId, Attempt = task.Attempt, Compensation = task.Compensation, Succeeded = true,
                 Output = TextExcerpt.Shorten(reply.Response.Text, _options.MaxOutputChars),
-                Model = reply.Decision, Usage = reply.Usage,
+                Model = reply.Decision, Usage = reply.Usage, FilesChanged = tools.FilesWritten,
             };
         }
         catch (Exception ex)

@@ -1,0 +1,14 @@
+using TDeveloper.Aws.Workspaces;
+using TDeveloper.Grains.Workspaces;
+
+namespace TDeveloper.Hosting.Workspaces;
+
+/// <summary>The workspace store of the AWS mode: bodies in S3 (<see cref="S3BlobStore"/>, which knows nothing of grains).</summary>
+internal sealed class S3WorkspaceStore(S3BlobStore blobs) : IWorkspaceStore
+{
+    public Task PutAsync(string key, byte[] content, CancellationToken cancellationToken) => blobs.PutAsync(key, content, cancellationToken);
+
+    public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => blobs.GetAsync(key, cancellationToken);
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken) => blobs.DeleteAsync(key, cancellationToken);
+}
