@@ -14,7 +14,8 @@ public sealed class S3BlobStore : IDisposable
 {
     private readonly IAmazonS3 _s3;
     private readonly S3BlobOptions _options;
-    private readonly Lazy<Task> _bucket;
+    private readonly Lock _gate = new();
+    private Task? _bucketReady;
 
     /// <summary>Creates the store over a client built from <paramref name="options"/>.</summary>
     public S3BlobStore(S3BlobOptions options)
@@ -22,13 +23,12 @@ public sealed class S3BlobStore : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _s3 = CreateClient(options);
-        _bucket = new Lazy<Task>(EnsureBucketAsync);
     }
 
     /// <summary>Stores <paramref name="content"/> under <paramref name="key"/> (after the prefix), replacing what was there.</summary>
     public async Task PutAsync(string key, byte[] content, CancellationToken cancellationToken)
     {
-        await _bucket.Value.WaitAsync(cancellationToken);
+        await BucketReadyAsync().WaitAsync(cancellationToken);
         using var body = new MemoryStream(content, writable: false);
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _options.Bucket, Key = _options.KeyPrefix + key, InputStream = body, UseChunkEncoding = false }, cancellationToken);
     }
@@ -36,7 +36,7 @@ public sealed class S3BlobStore : IDisposable
     /// <summary>Gets the body under <paramref name="key"/>, or <see langword="null"/> when there is none.</summary>
     public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
     {
-        await _bucket.Value.WaitAsync(cancellationToken);
+        await BucketReadyAsync().WaitAsync(cancellationToken);
         try
         {
             using var response = await _s3.GetObjectAsync(_options.Bucket, _options.KeyPrefix + key, cancellationToken);
@@ -53,12 +53,22 @@ public sealed class S3BlobStore : IDisposable
     /// <summary>Deletes the body under <paramref name="key"/>; a missing one is not an error.</summary>
     public async Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
-        await _bucket.Value.WaitAsync(cancellationToken);
+        await BucketReadyAsync().WaitAsync(cancellationToken);
         await _s3.DeleteObjectAsync(_options.Bucket, _options.KeyPrefix + key, cancellationToken);
     }
 
     /// <inheritdoc/>
     public void Dispose() => _s3.Dispose();
+
+    /// <summary>The bucket check, made once; a failed one is tried again by the next call rather than remembered.</summary>
+    private Task BucketReadyAsync()
+    {
+        lock (_gate)
+        {
+            if (_bucketReady is null || _bucketReady.IsFaulted || _bucketReady.IsCanceled) _bucketReady = EnsureBucketAsync();
+            return _bucketReady;
+        }
+    }
 
     private async Task EnsureBucketAsync()
     {

@@ -34,11 +34,11 @@ public class WorkspaceApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFa
 
         var agentSteps = workflow.Steps.Where(s => s.Kind == StepKind.Agent).ToList();
         Assert.NotEmpty(agentSteps);
-        foreach (var step in agentSteps) Assert.Equal([FileOf[step.Agent]], step.FilesChanged);
+        foreach (var step in agentSteps) Assert.Equal(FileOf[step.Agent], Assert.Single(step.FilesChanged));
         Assert.Contains("Files written: `src/LoginService.cs`", agentSteps.Single(s => s.Agent == AgentNames.Code).Output);
 
-        var files = await _api.Http.GetFromJsonAsync<WorkspaceFile[]>($"/v1/sessions/{session.Id}/workspace", ApiClient.Json);
-        Assert.Equal(agentSteps.Select(s => FileOf[s.Agent]).Order(StringComparer.Ordinal), files!.Select(f => f.Path));
+        var files = (await _api.Http.GetFromJsonAsync<WorkspaceFile[]>($"/v1/sessions/{session.Id}/workspace", ApiClient.Json))!;
+        Assert.Equal(agentSteps.Select(s => FileOf[s.Agent]).Order(StringComparer.Ordinal), files.Select(f => f.Path));
         Assert.All(files, f => Assert.Equal(64, f.Hash.Length));
 
         var code = await _api.Http.GetAsync($"/v1/sessions/{session.Id}/workspace/files/src/LoginService.cs");
