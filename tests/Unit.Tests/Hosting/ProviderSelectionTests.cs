@@ -31,7 +31,7 @@ public class ProviderSelectionTests
     public void The_embedded_default_keeps_workspaces_in_files_and_the_aws_mode_in_s3()
     {
         using var embedded = Silo();
-        using var aws = Silo(("TDeveloper:Mode", "Aws"), ("TDeveloper:Workspaces:S3:Bucket", "b"), ("TDeveloper:Aws:ServiceUrl", "http://127.0.0.1:1"));
+        using var aws = Silo(("TDeveloper:Mode", "Aws"), ("TDeveloper:Workspaces:S3:Bucket", "b"), ("TDeveloper:Workspaces:S3:Region", "us-east-1"), ("TDeveloper:Aws:ServiceUrl", "http://127.0.0.1:1"));
 
         Assert.IsType<TDeveloper.Hosting.Workspaces.LocalWorkspaceStore>(embedded.Services.GetRequiredService<TDeveloper.Grains.Workspaces.IWorkspaceStore>());
         Assert.IsType<TDeveloper.Hosting.Workspaces.S3WorkspaceStore>(aws.Services.GetRequiredService<TDeveloper.Grains.Workspaces.IWorkspaceStore>());
