@@ -16,7 +16,7 @@ public sealed class MemoryWorkspaceStore : IWorkspaceStore
 
     /// <inheritdoc/>
     public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken) =>
-        Task.FromResult(_bodies.TryGetValue(key, out var body) ? body : null);
+        Task.FromResult(_bodies.TryGetValue(key, out var body) ? body.ToArray() : null); // a copy: contents travel as [Immutable], unguarded in-silo
 
     /// <inheritdoc/>
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
