@@ -5,6 +5,7 @@ using TDeveloper.Grains.Interfaces.Models;
 using TDeveloper.Grains.Interfaces.Sessions;
 using TDeveloper.Grains.Interfaces.Supervision;
 using TDeveloper.Grains.Interfaces.Workflows;
+using TDeveloper.Grains.Interfaces.Workspaces;
 
 namespace TDeveloper.Client;
 
@@ -82,6 +83,16 @@ public interface ITDeveloperClient
 
     /// <summary>Gets a plan template by name, or <see langword="null"/>.</summary>
     Task<PlanTemplate?> GetTemplateAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets the files of a session's workspace, ordered by path, or <see langword="null"/> when the session does not exist.</summary>
+    Task<System.Collections.Immutable.ImmutableArray<WorkspaceFile>?> ListWorkspaceAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets one file of a session's workspace with its content, or <see langword="null"/> when the session or the file does not exist.</summary>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is not a valid workspace path (<see cref="WorkspacePath"/>).</exception>
+    Task<WorkspaceFileContent?> ReadWorkspaceFileAsync(string tenant, string sessionId, string path, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a session's whole workspace as a zip archive, or <see langword="null"/> when the session does not exist.</summary>
+    Task<byte[]?> GetWorkspaceZipAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);
 
     /// <summary>Watches a session: its logged events after <paramref name="afterSequence"/>, then every new one, until cancelled.</summary>
     /// <remarks>

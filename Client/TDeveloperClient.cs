@@ -7,6 +7,7 @@ using TDeveloper.Grains.Interfaces.Models;
 using TDeveloper.Grains.Interfaces.Sessions;
 using TDeveloper.Grains.Interfaces.Supervision;
 using TDeveloper.Grains.Interfaces.Workflows;
+using TDeveloper.Grains.Interfaces.Workspaces;
 
 namespace TDeveloper.Client;
 
@@ -106,6 +107,21 @@ public sealed partial class TDeveloperClient(IClusterClient clusterClient, ILogg
     public Task<PlanTemplate?> GetTemplateAsync(string name, CancellationToken cancellationToken = default) =>
         clusterClient.GetGrain<ISupervisorGrain>(0).GetTemplateAsync(name).WaitAsync(cancellationToken);
 
+    /// <inheritdoc />
+    public async Task<System.Collections.Immutable.ImmutableArray<WorkspaceFile>?> ListWorkspaceAsync(string tenant, string sessionId, CancellationToken cancellationToken = default) =>
+        await GetSessionAsync(tenant, sessionId, cancellationToken) is null ? null : await Workspace(tenant, sessionId).ListAsync().WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<WorkspaceFileContent?> ReadWorkspaceFileAsync(string tenant, string sessionId, string path, CancellationToken cancellationToken = default)
+    {
+        var normalized = WorkspacePath.Normalize(path);
+        return await GetSessionAsync(tenant, sessionId, cancellationToken) is null ? null : await Workspace(tenant, sessionId).ReadAsync(normalized).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<byte[]?> GetWorkspaceZipAsync(string tenant, string sessionId, CancellationToken cancellationToken = default) =>
+        await GetSessionAsync(tenant, sessionId, cancellationToken) is null ? null : await Workspace(tenant, sessionId).ZipAsync().WaitAsync(cancellationToken);
+
     public IAsyncEnumerable<SessionEvent> WatchSessionAsync(string tenant, string sessionId, long afterSequence = 0, CancellationToken cancellationToken = default) =>
         WatchAsync(tenant, GrainKeys.Session(tenant, sessionId), afterSequence, cancellationToken);
 
@@ -189,6 +205,9 @@ public sealed partial class TDeveloperClient(IClusterClient clusterClient, ILogg
 
     private ISessionGrain Session(string tenant, string sessionId) =>
         clusterClient.GetGrain<ISessionGrain>(GrainKeys.Session(tenant, sessionId));
+
+    private IWorkspaceGrain Workspace(string tenant, string sessionId) =>
+        clusterClient.GetGrain<IWorkspaceGrain>(GrainKeys.Session(tenant, sessionId));
 
     private IWorkflowGrain Workflow(string tenant, string workflowId) =>
         clusterClient.GetGrain<IWorkflowGrain>(GrainKeys.Workflow(tenant, workflowId));

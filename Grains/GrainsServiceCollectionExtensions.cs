@@ -4,6 +4,7 @@ using Orleans.Storage;
 using TDeveloper.Grains.Options;
 using TDeveloper.Grains.Persistence;
 using TDeveloper.Grains.Workflows;
+using TDeveloper.Grains.Workspaces;
 
 namespace TDeveloper.Grains;
 
@@ -11,7 +12,8 @@ namespace TDeveloper.Grains;
 public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds and validates the session, workflow and agent options (validated at start), adds the system clock,
+    /// Binds and validates the session, workflow, agent and workspace options (validated at start), adds the system clock,
+    /// a memory workspace store unless the host chose another,
     /// the record store and journal over the <see cref="StorageNames.State"/> grain storage, and the service that
     /// wakes in-flight workflows after a silo is lost.
     /// </summary>
@@ -20,6 +22,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WorkspaceOptions>().BindConfiguration(WorkspaceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IWorkspaceStore, MemoryWorkspaceStore>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new RecordStore(sp.GetRequiredKeyedService<IGrainStorage>(StorageNames.State), sp.GetRequiredService<Orleans.Serialization.Serializer>()));
         services.AddSingleton<Journal>();

@@ -47,7 +47,8 @@ if [ "$mode" = Aws ]; then
   sleep 2
   export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local
   common+=(--TDeveloper:Aws:ServiceUrl=http://127.0.0.1:4567 --TDeveloper:Aws:Region=us-east-1 --TDeveloper:Aws:CreateIfNotExists=true
-           --TDeveloper:Silo:AdvertisedIPAddress=127.0.0.1)
+           --TDeveloper:Silo:AdvertisedIPAddress=127.0.0.1
+           --TDeveloper:Providers:Workspaces=File) # workspace bodies in data/workspaces; S3 needs TDeveloper:Workspaces:S3
 else
   common+=(--TDeveloper:Storage:Directory="$root/data/grains" --TDeveloper:Reminders:Directory="$root/data/reminders")
 fi

@@ -9,9 +9,11 @@ using TDeveloper.Grains.Interfaces.Agents;
 using TDeveloper.Grains.Interfaces.Events;
 using TDeveloper.Grains.Interfaces.Models;
 using TDeveloper.Grains.Interfaces.Workflows;
+using TDeveloper.Grains.Interfaces.Workspaces;
 using TDeveloper.Grains.Models;
 using TDeveloper.Grains.Options;
 using TDeveloper.Grains.Workflows;
+using TDeveloper.Grains.Workspaces;
 
 namespace TDeveloper.Grains.Agents;
 
@@ -56,6 +58,9 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
     }
 
     private string AgentName => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().LastIndexOf('/') + 1)..];
+
+    /// <summary>The session the agent works in: its key is <c>{session key}/{agent name}</c>.</summary>
+    private string SessionKey => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
 
     /// <inheritdoc/>
     public Task<AgentTaskAcceptance> StartTaskAsync(AgentTask task)
@@ -125,16 +130,17 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         StepResult result;
         long tokens = 0;
         var streamer = _options.StreamOutput ? OutputStreamerFor(task) : null;
+        var tools = new WorkspaceTools(GrainFactory.GetGrain<IWorkspaceGrain>(SessionKey), task.IdempotencyKey);
         try
         {
-            var reply = await _models.InvokeAsync(RequestFor(task, prompt, streamer), cancellation.Token);
+            var reply = await _models.InvokeAsync(RequestFor(task, prompt, streamer, tools), cancellation.Token);
             tokens = reply.Usage.TotalTokens;
             await CountUsageAsync(task, reply);
             result = new StepResult
             {
                 StepId = task.StepId, Attempt = task.Attempt, Compensation = task.Compensation, Succeeded = true,
                 Output = TextExcerpt.Shorten(reply.Response.Text, _options.MaxOutputChars),
-                Model = reply.Decision, Usage = reply.Usage,
+                Model = reply.Decision, Usage = reply.Usage, FilesChanged = tools.FilesWritten,
             };
         }
         catch (Exception ex)
@@ -222,7 +228,7 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         }
     }
 
-    private ModelRequest RequestFor(AgentTask task, string prompt, StepOutputStreamer? streamer) => new()
+    private ModelRequest RequestFor(AgentTask task, string prompt, StepOutputStreamer? streamer, WorkspaceTools tools) => new()
     {
         Agent = AgentName,
         Messages = BuildMessages(prompt, task),
@@ -230,13 +236,13 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         IdempotencyKey = task.IdempotencyKey,
         Tenant = GrainKeys.TenantOf(task.WorkflowKey),
         OnDelta = streamer is null ? null : streamer.OnDeltaAsync,
+        Options = new ChatOptions { Tools = tools.Functions },
     };
 
     private StepOutputStreamer OutputStreamerFor(AgentTask task)
     {
-        var sessionKey = this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
-        var stream = this.GetStreamProvider(SessionEventStream.ProviderName).GetStream<SessionEvent>(SessionEventStream.For(sessionKey));
-        return new StepOutputStreamer(stream, GrainKeys.LocalIdOf(sessionKey), task, AgentName, _options.OutputDeltaInterval, _time);
+        var stream = this.GetStreamProvider(SessionEventStream.ProviderName).GetStream<SessionEvent>(SessionEventStream.For(SessionKey));
+        return new StepOutputStreamer(stream, GrainKeys.LocalIdOf(SessionKey), task, AgentName, _options.OutputDeltaInterval, _time);
     }
 
     /// <summary>

@@ -1,19 +1,25 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using TDeveloper.Grains.Workspaces;
 
 namespace TDeveloper.Grains.Models;
 
 /// <summary>
 /// A deterministic <see cref="IChatClient"/> for the default run and for tests: it needs no key
 /// and no network, and labels every answer "[offline model]". It reads its role from the system
-/// prompt ("You are CodeAgent …") and its task from the last user message.
+/// prompt ("You are CodeAgent …") and its task from the last user message. Offered the workspace tools, an agent that
+/// produces a file (<see cref="OfflineAnswers.FileFor"/>) first calls <c>write_file</c>, then answers naming the file.
 /// </summary>
 public sealed partial class OfflineChatClient(IOptions<OfflineModelOptions> options, TimeProvider time) : IChatClient
 {
     /// <summary>The model id the offline model reports.</summary>
     public const string ModelId = "offline-deterministic-1";
+
+    /// <summary>The call id of the offline model's one write, so its result is recognised in the conversation.</summary>
+    public const string WriteCallId = "offline-write-1";
 
     private static readonly ChatClientMetadata Metadata = new("offline", null, ModelId);
 
@@ -54,7 +60,11 @@ public sealed partial class OfflineChatClient(IOptions<OfflineModelOptions> opti
     {
         var agent = list.Where(m => m.Role == ChatRole.System).Select(m => AgentName().Match(m.Text)).FirstOrDefault(m => m.Success)?.Groups[1].Value ?? "Assistant";
         var task = list.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";
-        var answer = OfflineAnswers.For(agent, task);
+        var file = Offers(chatOptions, WorkspaceTools.WriteFileName) ? OfflineAnswers.FileFor(agent, task) : null;
+        var written = list.Skip(LastIndexOf(list, ChatRole.User) + 1).SelectMany(m => m.Contents).OfType<FunctionResultContent>().FirstOrDefault(r => r.CallId == WriteCallId);
+        if (file is not null && written is null) return WriteCall(file);
+
+        var answer = file is null ? OfflineAnswers.For(agent, task) : OfflineAnswers.AfterWrite(agent, task, file, TextOf(written!.Result));
         var inputTokens = list.Sum(m => m.Text.Length) / 4;
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, answer))
         {
@@ -70,6 +80,28 @@ public sealed partial class OfflineChatClient(IOptions<OfflineModelOptions> opti
 
     /// <inheritdoc/>
     public void Dispose() { }
+
+    private static int LastIndexOf(IReadOnlyList<ChatMessage> messages, ChatRole role)
+    {
+        for (var i = messages.Count - 1; i >= 0; i--)
+        {
+            if (messages[i].Role == role) return i;
+        }
+
+        return -1;
+    }
+
+    private static bool Offers(ChatOptions? options, string toolName) => options?.Tools?.Any(t => t.Name == toolName) == true;
+
+    private static ChatResponse WriteCall(OfflineFile file) =>
+        new(new ChatMessage(ChatRole.Assistant, [new FunctionCallContent(WriteCallId, WorkspaceTools.WriteFileName, new Dictionary<string, object?> { ["path"] = file.Path, ["content"] = file.Content })]))
+        {
+            ModelId = ModelId,
+            FinishReason = ChatFinishReason.ToolCalls,
+            Usage = new UsageDetails { InputTokenCount = 0, OutputTokenCount = file.Content.Length / 4, TotalTokenCount = file.Content.Length / 4 },
+        };
+
+    private static string? TextOf(object? result) => result is JsonElement { ValueKind: JsonValueKind.String } text ? text.GetString() : result?.ToString();
 
     [GeneratedRegex(@"You are (\w+)")]
     private static partial Regex AgentName();

@@ -7,6 +7,7 @@ using TDeveloper.Aws.Storage;
 using TDeveloper.Hosting.Providers;
 using TDeveloper.Hosting.Reminders;
 using TDeveloper.Hosting.Storage;
+using TDeveloper.Hosting.Workspaces;
 
 // Our providers, registered the way Orleans registers its own, so that Orleans' configuration also reaches them
 // (e.g. Orleans:Reminders:ProviderType=File). "Memory" is Orleans' own and is not registered again here.
@@ -17,6 +18,9 @@ using TDeveloper.Hosting.Storage;
 [assembly: RegisterProvider(ProviderNames.DynamoDB, ProviderKinds.GrainStorage, "Silo", typeof(DynamoDBGrainStorageProviderBuilder))]
 [assembly: RegisterProvider(ProviderNames.File, ProviderKinds.Reminders, "Silo", typeof(FileReminderTableProviderBuilder))]
 [assembly: RegisterProvider(ProviderNames.DynamoDB, ProviderKinds.Reminders, "Silo", typeof(DynamoDBReminderProviderBuilder))]
+[assembly: RegisterProvider(ProviderNames.File, ProviderKinds.Workspaces, "Silo", typeof(FileWorkspaceProviderBuilder))]
+[assembly: RegisterProvider(ProviderNames.S3, ProviderKinds.Workspaces, "Silo", typeof(S3WorkspaceProviderBuilder))]
+[assembly: RegisterProvider(ProviderNames.Memory, ProviderKinds.Workspaces, "Silo", typeof(MemoryWorkspaceProviderBuilder))]
 
 namespace TDeveloper.Hosting.Providers;
 
@@ -88,4 +92,25 @@ internal sealed class DynamoDBReminderProviderBuilder : IProviderBuilder<ISiloBu
         var (aws, table) = DynamoDBSection.Read(configurationSection);
         builder.UseDynamoDBReminderService(o => aws.ApplyTo(o).TableName = table ?? aws.ReminderTable);
     }
+}
+
+/// <summary>Workspace bodies in local files (<see cref="LocalWorkspaceStore"/>), under <c>TDeveloper:Workspaces:Directory</c>.</summary>
+internal sealed class FileWorkspaceProviderBuilder : IProviderBuilder<ISiloBuilder>
+{
+    public void Configure(ISiloBuilder builder, string? name, IConfigurationSection configurationSection) =>
+        builder.Services.AddLocalWorkspaceStore(configurationSection);
+}
+
+/// <summary>Workspace bodies in S3, configured by <c>TDeveloper:Workspaces:S3</c>.</summary>
+internal sealed class S3WorkspaceProviderBuilder : IProviderBuilder<ISiloBuilder>
+{
+    public void Configure(ISiloBuilder builder, string? name, IConfigurationSection configurationSection) =>
+        builder.Services.AddS3WorkspaceStore(configurationSection.GetSection("S3"));
+}
+
+/// <summary>Workspace bodies in memory: nothing outlives the silo.</summary>
+internal sealed class MemoryWorkspaceProviderBuilder : IProviderBuilder<ISiloBuilder>
+{
+    public void Configure(ISiloBuilder builder, string? name, IConfigurationSection configurationSection) =>
+        builder.Services.AddMemoryWorkspaceStore();
 }

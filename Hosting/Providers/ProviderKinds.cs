@@ -12,6 +12,9 @@ public static class ProviderKinds
     /// <summary>The reminder table.</summary>
     public const string Reminders = "Reminders";
 
+    /// <summary>The store of workspace file bodies (<c>IWorkspaceStore</c>).</summary>
+    public const string Workspaces = "Workspaces";
+
     /// <summary>Every kind, in the order the silo wires them.</summary>
-    public static readonly IReadOnlyList<string> All = [Clustering, GrainStorage, Reminders];
+    public static readonly IReadOnlyList<string> All = [Clustering, GrainStorage, Reminders, Workspaces];
 }

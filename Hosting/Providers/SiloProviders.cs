@@ -2,6 +2,7 @@ using System.Reflection;
 using Orleans.Providers;
 using TDeveloper.Aws;
 using TDeveloper.Grains;
+using TDeveloper.Grains.Options;
 using TDeveloper.Hosting.Reminders;
 using TDeveloper.Hosting.Storage;
 
@@ -63,12 +64,13 @@ internal static class SiloProviders
     public static IEnumerable<string> Known(string kind) =>
         Registered.Value.Keys.Where(k => k.StartsWith(kind + "/", StringComparison.OrdinalIgnoreCase)).Select(k => k[(kind.Length + 1)..]).Order();
 
-    /// <summary>Where a provider's own settings are: the AWS section for DynamoDB, else the concern's section.</summary>
+    /// <summary>Where a provider's own settings are: the AWS section for DynamoDB, else the concern's section (S3 reads its <c>S3</c> subsection).</summary>
     private static string SettingsSection(string kind, string name) =>
         string.Equals(name, ProviderNames.DynamoDB, StringComparison.OrdinalIgnoreCase) ? AwsModeOptions.Section : kind switch
         {
             ProviderKinds.Clustering => SiloEndpointOptions.Section,
             ProviderKinds.GrainStorage => FileGrainStorageOptions.Section,
+            ProviderKinds.Workspaces => WorkspaceOptions.Section,
             _ => FileReminderTableOptions.Section,
         };
 

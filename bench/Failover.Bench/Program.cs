@@ -32,6 +32,7 @@ try
     var common = new List<string> { $"--TDeveloper:Mode={mode}", $"--TDeveloper:Model:Offline:Latency={latency}", "--Logging:LogLevel:Orleans.Runtime.MembershipService=Information" };
     if (mode == "Aws")
     {
+        common.Add("--TDeveloper:Providers:Workspaces=File"); // no S3 emulator here: workspace bodies stay in local files
         var dynalite = await DynaliteProcess.StartAsync();
         ChildProcesses.Track(dynalite.DisposeAsync);
         environment["AWS_ACCESS_KEY_ID"] = environment["AWS_SECRET_ACCESS_KEY"] = "bench";

@@ -23,6 +23,7 @@ public sealed class AwsModeTests(DynaliteFixture dynalite) : IAsyncLifetime
             ["TDeveloper:Silo:AdvertisedIPAddress"] = "127.0.0.1",
             ["TDeveloper:Silo:ClusterId"] = _clusterId,
             ["TDeveloper:Models:Offline:Latency"] = "00:00:00.050",
+            ["TDeveloper:Providers:Workspaces"] = "Memory", // the S3 store has its own tests on s3rver
         });
         _silo.CreateClient(); // starts the silo, which registers itself in the membership table
         _gateway = new AwsModeFactory<TDeveloper.Gateway.Program>(dynalite.ServiceUrl, _clusterId, new()

@@ -7,7 +7,8 @@ namespace TDeveloper.Cluster.Tests;
 /// <summary>
 /// A model with scripted faults, in front of the offline model: a task containing "[flaky]" is
 /// answered "429 Too Many Requests" the first time, one containing "[fail]" always fails with a
-/// non-retryable error. It counts the calls per task.
+/// non-retryable error. It counts the calls per task that start a turn (a call that carries a tool's result back
+/// continues the same turn and is not counted).
 /// </summary>
 public sealed class ScriptedChatClient(IChatClient inner) : DelegatingChatClient(inner)
 {
@@ -19,6 +20,7 @@ public sealed class ScriptedChatClient(IChatClient inner) : DelegatingChatClient
     {
         var list = messages.ToList();
         var task = list.Last(m => m.Role == ChatRole.User).Text;
+        if (list[^1].Role != ChatRole.User) return base.GetResponseAsync(list, options, cancellationToken);
         var call = _calls.AddOrUpdate(task, 1, (_, n) => n + 1);
         if (task.Contains("[fail]")) return Task.FromException<ChatResponse>(new InvalidOperationException("scripted failure"));
         if (task.Contains("[flaky]") && call == 1) return Task.FromException<ChatResponse>(new HttpRequestException("rate limited", null, HttpStatusCode.TooManyRequests));

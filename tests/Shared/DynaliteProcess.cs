@@ -1,140 +1,22 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-
 namespace TDeveloper.Testing;
 
-/// <summary>
-/// Runs dynalite (the DynamoDB emulator pinned in tests/tools/package.json) on a free port, installing it
-/// with npm first when missing. Shared by the test fixtures and the benchmarks. A missing node or npm is
-/// a clear error, not a skip.
-/// </summary>
+/// <summary>Runs dynalite (the DynamoDB emulator pinned in tests/tools/package.json) on a free port, through <see cref="NodeToolProcess"/>.</summary>
 public sealed class DynaliteProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly NodeToolProcess _process;
 
-    private DynaliteProcess(Process process, string serviceUrl)
-    {
-        _process = process;
-        ServiceUrl = serviceUrl;
-    }
+    private DynaliteProcess(NodeToolProcess process) => _process = process;
 
     /// <summary>Gets the emulator's URL.</summary>
-    public string ServiceUrl { get; }
+    public string ServiceUrl => _process.ServiceUrl;
 
     /// <summary>Installs (if needed) and starts dynalite, and waits until it listens.</summary>
-    public static async Task<DynaliteProcess> StartAsync()
-    {
-        var tools = ToolsDirectory();
-        var cli = Path.Combine(tools, "node_modules", "dynalite", "cli.js");
-        if (!File.Exists(cli))
-        {
-            // Test projects run in parallel: one process installs, the others wait for it.
-            await using var installLock = await AcquireLockAsync(Path.Combine(tools, ".install.lock"), TimeSpan.FromMinutes(5));
-            if (!File.Exists(cli)) await RunAsync("npm", "ci --no-audit --no-fund", tools, TimeSpan.FromMinutes(5));
-        }
-
-        var port = FreePort();
-        var process = Start("node", $"\"{cli}\" --port {port}", tools);
-        // A bounded poll on purpose: node announces nothing the test can await; the port is the fact.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await IsListeningAsync(port))
-        {
-            if (process.HasExited) throw new InvalidOperationException($"dynalite exited with code {process.ExitCode}: {await process.StandardError.ReadToEndAsync()}");
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"dynalite did not listen on port {port} within 30 s.");
-            await Task.Delay(100);
-        }
-
-        return new DynaliteProcess(process, $"http://127.0.0.1:{port}");
-    }
+    public static async Task<DynaliteProcess> StartAsync() =>
+        new(await NodeToolProcess.StartAsync("dynalite", Path.Combine("dynalite", "cli.js"), port => $"--port {port}"));
 
     /// <summary>Kills the emulator at once (SIGKILL), as a lost endpoint would look to its clients.</summary>
-    public void Kill()
-    {
-        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-    }
+    public void Kill() => _process.Kill();
 
     /// <inheritdoc/>
-    public ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-        _process.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    private static string ToolsDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "tools", "package.json");
-            if (File.Exists(candidate)) return Path.GetDirectoryName(candidate)!;
-        }
-
-        throw new InvalidOperationException("tests/tools/package.json not found above " + AppContext.BaseDirectory);
-    }
-
-    private static Process Start(string file, string arguments, string workingDirectory)
-    {
-        try
-        {
-            return Process.Start(new ProcessStartInfo(file, arguments)
-            {
-                WorkingDirectory = workingDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            })!;
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException($"'{file}' is needed to run the DynamoDB emulator (dynalite) but could not be started: {ex.Message}. Install Node.js 20 or later.", ex);
-        }
-    }
-
-    private static async Task RunAsync(string file, string arguments, string workingDirectory, TimeSpan timeout)
-    {
-        using var process = Start(file, arguments, workingDirectory);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cancel.Token);
-        if (process.ExitCode != 0) throw new InvalidOperationException($"'{file} {arguments}' failed with code {process.ExitCode}: {await error}{await output}");
-    }
-
-    private static async Task<FileStream> AcquireLockAsync(string path, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200);
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<bool> IsListeningAsync(int port)
-    {
-        try
-        {
-            using var socket = new TcpClient();
-            await socket.ConnectAsync(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

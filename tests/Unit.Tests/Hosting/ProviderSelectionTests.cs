@@ -16,6 +16,7 @@ public class ProviderSelectionTests
     [InlineData(ProviderKinds.Clustering, "DynamoDB,Localhost")]
     [InlineData(ProviderKinds.GrainStorage, "DynamoDB,File,Memory")]
     [InlineData(ProviderKinds.Reminders, "DynamoDB,File,Memory")]
+    [InlineData(ProviderKinds.Workspaces, "File,Memory,S3")]
     public void Each_concern_offers_its_providers(string kind, string names) =>
         Assert.Equal(names.Split(','), SiloProviders.Known(kind));
 
@@ -24,6 +25,16 @@ public class ProviderSelectionTests
     {
         using var host = Silo();
         Assert.IsType<FileReminderTable>(host.Services.GetRequiredService<IReminderTable>());
+    }
+
+    [Fact]
+    public void The_embedded_default_keeps_workspaces_in_files_and_the_aws_mode_in_s3()
+    {
+        using var embedded = Silo();
+        using var aws = Silo(("TDeveloper:Mode", "Aws"), ("TDeveloper:Workspaces:S3:Bucket", "b"), ("TDeveloper:Workspaces:S3:Region", "us-east-1"), ("TDeveloper:Aws:ServiceUrl", "http://127.0.0.1:1"));
+
+        Assert.IsType<TDeveloper.Hosting.Workspaces.LocalWorkspaceStore>(embedded.Services.GetRequiredService<TDeveloper.Grains.Workspaces.IWorkspaceStore>());
+        Assert.IsType<TDeveloper.Hosting.Workspaces.S3WorkspaceStore>(aws.Services.GetRequiredService<TDeveloper.Grains.Workspaces.IWorkspaceStore>());
     }
 
     [Fact]
