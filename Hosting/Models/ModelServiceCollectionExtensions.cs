@@ -12,6 +12,7 @@ public static class ModelServiceCollectionExtensions
     /// <summary>Adds the configured models (the offline model unless the catalog says otherwise).</summary>
     public static IServiceCollection AddTDeveloperModel(this IServiceCollection services)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.AddValidatedOptions<ModelCatalogOptions>(ModelCatalogOptions.Section);
         services.AddOptions<OfflineModelOptions>().BindConfiguration(OfflineModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelProviderFactory, OfflineModelProviderFactory>());
