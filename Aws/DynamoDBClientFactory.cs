@@ -16,19 +16,10 @@ public static class DynamoDBClientFactory
     /// <summary>Creates a client for the options' endpoint, region and credentials.</summary>
     public static IAmazonDynamoDB Create(DynamoDBClientOptions options)
     {
-        var config = new AmazonDynamoDBConfig { MaxErrorRetry = options.MaxErrorRetry, RetryMode = RequestRetryMode.Standard, Timeout = options.RequestTimeout };
-        if (!string.IsNullOrWhiteSpace(options.ServiceUrl))
-        {
-            config.ServiceURL = options.ServiceUrl;
-            config.AuthenticationRegion = options.Region ?? "us-east-1";
-        }
-        else if (!string.IsNullOrWhiteSpace(options.Region))
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
-        }
-
-        return options.AccessKey is { Length: > 0 } accessKey
-            ? new AmazonDynamoDBClient(new BasicAWSCredentials(accessKey, options.SecretKey ?? ""), config)
+        var config = new AmazonDynamoDBConfig { MaxErrorRetry = options.MaxErrorRetry, RetryMode = RequestRetryMode.Standard, Timeout = options.RequestTimeout }
+            .WithEndpoint(options.ServiceUrl, options.Region);
+        return AwsClientSettings.StaticCredentials(options.AccessKey, options.SecretKey) is { } credentials
+            ? new AmazonDynamoDBClient(credentials, config)
             : new AmazonDynamoDBClient(config);
     }
 }

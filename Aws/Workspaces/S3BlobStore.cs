@@ -91,19 +91,9 @@ public sealed class S3BlobStore : IDisposable
             // Checksums only where S3 requires them: emulators do not all understand the SDK's trailing checksums.
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-        };
-        if (!string.IsNullOrWhiteSpace(options.ServiceUrl))
-        {
-            config.ServiceURL = options.ServiceUrl;
-            config.AuthenticationRegion = options.Region ?? "us-east-1";
-        }
-        else if (!string.IsNullOrWhiteSpace(options.Region))
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
-        }
-
-        return options.AccessKey is { Length: > 0 } accessKey
-            ? new AmazonS3Client(new BasicAWSCredentials(accessKey, options.SecretKey ?? ""), config)
+        }.WithEndpoint(options.ServiceUrl, options.Region);
+        return AwsClientSettings.StaticCredentials(options.AccessKey, options.SecretKey) is { } credentials
+            ? new AmazonS3Client(credentials, config)
             : new AmazonS3Client(config);
     }
 }

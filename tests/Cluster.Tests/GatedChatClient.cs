@@ -9,7 +9,7 @@ namespace TDeveloper.Cluster.Tests;
 /// <see cref="Gate"/> from <see cref="Hold"/> blocks until the test opens it, so the test knows exactly
 /// which work is in flight when it acts. Calls that match no gate are answered at once.
 /// </summary>
-public sealed partial class GatedChatClient(IChatClient inner) : DelegatingChatClient(inner)
+public sealed partial class GatedChatClient(IChatClient inner) : AnswerOnceChatClient(inner)
 {
     private readonly ConcurrentQueue<Gate> _gates = new();
 
@@ -28,12 +28,6 @@ public sealed partial class GatedChatClient(IChatClient inner) : DelegatingChatC
         var task = list.Last(m => m.Role == ChatRole.User).Text;
         if (_gates.FirstOrDefault(g => g.Matches(agent, task)) is { } gate) await gate.PassAsync(cancellationToken);
         return await base.GetResponseAsync(list, options, cancellationToken);
-    }
-
-    /// <summary>Answers a streaming call the way <see cref="GetResponseAsync"/> answers, so the script holds whichever way an agent calls.</summary>
-    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        foreach (var update in (await GetResponseAsync(messages, options, cancellationToken)).ToChatResponseUpdates()) yield return update;
     }
 
     [GeneratedRegex(@"You are (\w+)")]

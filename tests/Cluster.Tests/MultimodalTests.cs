@@ -8,15 +8,15 @@ using TDeveloper.Grains.Models;
 
 namespace TDeveloper.Cluster.Tests;
 
-/// <summary>A model that remembers the user messages it was sent, in front of the offline model.</summary>
-public sealed class RecordingChatClient(IChatClient inner) : DelegatingChatClient(inner)
+/// <summary>A model that remembers the user message of each call that starts a turn (not the calls carrying a tool's result back), in front of the offline model.</summary>
+public sealed class RecordingChatClient(IChatClient inner) : AnswerOnceChatClient(inner)
 {
     public ConcurrentQueue<ChatMessage> UserMessages { get; } = new();
 
     public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = messages.ToList();
-        UserMessages.Enqueue(list.Last(m => m.Role == ChatRole.User));
+        if (list[^1].Role == ChatRole.User) UserMessages.Enqueue(list[^1]);
         return base.GetResponseAsync(list, options, cancellationToken);
     }
 }

@@ -10,7 +10,7 @@ namespace TDeveloper.Cluster.Tests;
 /// non-retryable error. It counts the calls per task that start a turn (a call that carries a tool's result back
 /// continues the same turn and is not counted).
 /// </summary>
-public sealed class ScriptedChatClient(IChatClient inner) : DelegatingChatClient(inner)
+public sealed class ScriptedChatClient(IChatClient inner) : AnswerOnceChatClient(inner)
 {
     private readonly ConcurrentDictionary<string, int> _calls = new();
 
@@ -25,11 +25,5 @@ public sealed class ScriptedChatClient(IChatClient inner) : DelegatingChatClient
         if (task.Contains("[fail]")) return Task.FromException<ChatResponse>(new InvalidOperationException("scripted failure"));
         if (task.Contains("[flaky]") && call == 1) return Task.FromException<ChatResponse>(new HttpRequestException("rate limited", null, HttpStatusCode.TooManyRequests));
         return base.GetResponseAsync(list, options, cancellationToken);
-    }
-
-    /// <summary>Answers a streaming call the way <see cref="GetResponseAsync"/> answers, so the script holds whichever way an agent calls.</summary>
-    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        foreach (var update in (await GetResponseAsync(messages, options, cancellationToken)).ToChatResponseUpdates()) yield return update;
     }
 }
