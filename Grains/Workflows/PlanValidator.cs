@@ -38,6 +38,13 @@ public static class PlanValidator
         return problems.ToImmutable();
     }
 
+    /// <summary>Gets a problem for each model a step pins that <paramref name="isInCatalog"/> does not know; empty when all are known.</summary>
+    public static ImmutableArray<string> ValidateModels(WorkflowPlan plan, Func<string, bool> isInCatalog) =>
+    [
+        .. plan.Steps.Where(step => !step.Models.IsDefaultOrEmpty)
+            .SelectMany(step => step.Models.Where(model => !isInCatalog(model)).Select(model => $"Step '{step.Id}' pins model '{model}', which is not in the catalog (TDeveloper:Models:Catalog)."))
+    ];
+
     private static void CheckStep(PlanStep step, HashSet<string> ids, ImmutableArray<string>.Builder problems)
     {
         if (step.Kind == StepKind.Agent && !AgentNames.All.Contains(step.Agent))

@@ -13,11 +13,16 @@ internal sealed class BedrockModelProviderFactory : IModelProviderFactory
 {
     public string Provider => ModelProviders.Bedrock;
 
-    public IChatClient Create(ModelCatalogEntry entry, IServiceProvider services) => new BedrockChatClient(new BedrockClientOptions
+    public IChatClient Create(ModelCatalogEntry entry, IServiceProvider services) => new BedrockChatClient(OptionsOf(entry, services));
+
+    /// <summary>Creates a Titan embeddings generator (InvokeModel) for an entry with the <c>Embeddings</c> capability.</summary>
+    public IEmbeddingGenerator<string, Embedding<float>> CreateEmbeddings(ModelCatalogEntry entry, IServiceProvider services) => new BedrockEmbeddingGenerator(OptionsOf(entry, services));
+
+    private static BedrockClientOptions OptionsOf(ModelCatalogEntry entry, IServiceProvider services) => new()
     {
         ModelId = entry.ProviderModel,
         Region = entry.Region,
         Endpoint = entry.Endpoint,
         Credentials = services.GetService<AWSCredentials>(),
-    });
+    };
 }

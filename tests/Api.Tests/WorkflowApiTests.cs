@@ -46,7 +46,7 @@ public class WorkflowApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFac
     }
 
     [Fact]
-    public async Task An_explicit_plan_with_a_cycle_is_refused_naming_the_cycle_and_nothing_starts()
+    public async Task An_explicit_plan_with_a_cycle_an_unknown_agent_and_an_unknown_model_is_refused_naming_each_and_nothing_starts()
     {
         var session = await _api.CreateSessionAsync();
         var plan = new
@@ -56,6 +56,7 @@ public class WorkflowApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFac
                 new { id = "a", agent = "CodeAgent", instruction = "a", dependsOn = new[] { "b" } },
                 new { id = "b", agent = "TestAgent", instruction = "b", dependsOn = new[] { "a" } },
                 new { id = "c", agent = "WizardAgent", instruction = "c" },
+                new { id = "d", agent = "DocsAgent", instruction = "d", models = new[] { "gpt-9" } },
             },
         };
 
@@ -64,6 +65,7 @@ public class WorkflowApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFac
         var detail = problem.GetProperty("detail").GetString()!;
         Assert.Contains("cycle: a → b → a", detail);
         Assert.Contains("unknown agent 'WizardAgent'", detail);
+        Assert.Contains("pins model 'gpt-9', which is not in the catalog", detail);
         Assert.Empty((await _api.Http.GetFromJsonAsync<JsonElement>($"/v1/sessions/{session.Id}")).GetProperty("requests").EnumerateArray());
     }
 

@@ -6,6 +6,18 @@ namespace TDeveloper.Unit.Tests;
 public class PlanValidatorTests
 {
     [Fact]
+    public void A_pinned_model_must_be_in_the_catalog()
+    {
+        var plan = PlanFactory.Of("a", "b:a");
+        plan = plan with { Steps = [plan.Steps[0] with { Models = ["known", "missing"] }, plan.Steps[1]] };
+
+        var problem = Assert.Single(PlanValidator.ValidateModels(plan, model => model == "known"));
+
+        Assert.Contains("Step 'a' pins model 'missing'", problem);
+        Assert.Empty(PlanValidator.ValidateModels(PlanFactory.Of("a"), _ => false));
+    }
+
+    [Fact]
     public void A_diamond_is_valid() => Assert.Empty(PlanValidator.Validate(PlanFactory.Of("a", "b:a", "c:a", "d:b,c")));
 
     [Fact]

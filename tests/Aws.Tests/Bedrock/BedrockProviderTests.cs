@@ -64,4 +64,30 @@ public class BedrockProviderTests
         var toolResult = stub.Requests.Last().Json["messages"]![2]!["content"]![0]!["toolResult"]!;
         Assert.Equal(("t1", "ok"), ((string?)toolResult["toolUseId"], (string?)toolResult["content"]![0]!["text"]));
     }
+
+    [Fact]
+    public async Task A_bedrock_catalog_entry_with_the_embeddings_capability_embeds_through_Titan()
+    {
+        await using var stub = await BedrockStub.StartAsync(_ => StubAnswer.Json(new { embedding = new[] { 0.25f, -0.5f }, inputTextTokenCount = 2 }));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["TDeveloper:Models:Catalog:0:Id"] = "titan",
+            ["TDeveloper:Models:Catalog:0:Provider"] = "bedrock",
+            ["TDeveloper:Models:Catalog:0:ProviderModelId"] = "amazon.titan-embed-text-v2:0",
+            ["TDeveloper:Models:Catalog:0:Region"] = BedrockStub.Region,
+            ["TDeveloper:Models:Catalog:0:Endpoint"] = stub.Endpoint.ToString(),
+            ["TDeveloper:Models:Catalog:0:Capabilities"] = "Embeddings",
+        }).Build();
+        await using var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddSingleton<AWSCredentials>(new BasicAWSCredentials(BedrockStub.AccessKey, BedrockStub.SecretKey))
+            .AddTDeveloperModel()
+            .BuildServiceProvider();
+
+        var embeddings = await services.GetRequiredService<IModelEmbeddings>().Get("titan").GenerateAsync(["hello"]);
+
+        Assert.Empty(stub.Refused);
+        Assert.Equal([0.25f, -0.5f], embeddings[0].Vector.ToArray());
+    }
 }
