@@ -158,6 +158,13 @@ public sealed class ModelInvoker(
     {
         var options = request.Options?.Clone() ?? new ChatOptions();
         options.ModelId = entry.ProviderModel;
+        if (!entry.Capabilities.HasFlag(ModelCapabilities.Tools))
+        {
+            // Tools are offered only to models that can call them; another answers in text alone instead of refusing the request.
+            options.Tools = null;
+            options.ToolMode = null;
+        }
+
         options.AdditionalProperties ??= [];
         options.AdditionalProperties["idempotency_key"] = request.IdempotencyKey;
         var client = clients.Get(entry.Id);

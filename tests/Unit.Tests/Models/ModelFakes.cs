@@ -15,6 +15,8 @@ internal sealed class FakeModel(string id) : IChatClient
 
     public Exception? FailWith { get; set; }
 
+    public ChatOptions? LastOptions { get; private set; }
+
     public FakeModel Then(Exception error)
     {
         _script.Enqueue(error);
@@ -24,6 +26,7 @@ internal sealed class FakeModel(string id) : IChatClient
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         Calls++;
+        LastOptions = options;
         if (_script.TryDequeue(out var scripted)) throw scripted;
         if (FailWith is not null) throw FailWith;
         return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, $"answer of {id}"))

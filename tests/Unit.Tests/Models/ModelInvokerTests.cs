@@ -63,6 +63,20 @@ public class ModelInvokerTests
     }
 
     [Fact]
+    public async Task Tools_are_offered_only_to_a_model_whose_entry_has_the_Tools_capability()
+    {
+        var tool = AIFunctionFactory.Create(() => "ok", "list_files");
+        _models["alpha"].FailWith = Status(HttpStatusCode.ServiceUnavailable);
+
+        var reply = await _invoker.InvokeAsync(Request() with { Options = new ChatOptions { Tools = [tool] } }, CancellationToken.None);
+
+        Assert.Equal("beta", reply.Decision.Model);
+        Assert.Equal(["list_files"], _models["alpha"].LastOptions!.Tools!.Select(t => t.Name));
+        Assert.Null(_models["beta"].LastOptions!.Tools);
+        Assert.Equal("wf/step/1", _models["beta"].LastOptions!.AdditionalProperties!["idempotency_key"]);
+    }
+
+    [Fact]
     public async Task Throttling_and_an_outage_in_a_row_reach_the_third_model()
     {
         _models["alpha"].FailWith = Status(HttpStatusCode.TooManyRequests);
