@@ -6,41 +6,28 @@ using TDeveloper.Grains.Models;
 namespace TDeveloper.Models.Tests;
 
 /// <summary>The anthropic provider against a stub of Anthropic's Messages API.</summary>
-public sealed class AnthropicProviderTests : IAsyncLifetime
+public sealed class AnthropicProviderTests : ProviderTests
 {
-    private StubServer _server = null!;
-    private ServiceProvider _services = null!;
-
-    public async Task InitializeAsync()
+    protected override Dictionary<string, string?> EntryFor(Uri stub) => new()
     {
-        _server = await StubServer.StartAsync();
-        _services = ModelHost.Build(new Dictionary<string, string?>
-        {
-            ["Provider"] = ModelProviders.Anthropic,
-            ["ProviderModelId"] = "claude-test",
-            ["Endpoint"] = _server.Url.ToString(),
-            ["ApiKey"] = "sk-ant-test",
-            ["Capabilities"] = "Tools",
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+        ["Provider"] = ModelProviders.Anthropic,
+        ["ProviderModelId"] = "claude-test",
+        ["Endpoint"] = stub.ToString(),
+        ["ApiKey"] = "sk-ant-test",
+        ["Capabilities"] = "Tools",
+    };
 
     [Fact]
     public async Task Answers_with_the_text_and_the_usage_of_the_message()
     {
-        _server.Respond = (_, response) => StubServer.JsonAsync(response, Message("""[{"type":"text","text":"Hello from Claude"}]""", "end_turn"));
+        Server.Respond = (_, response) => StubServer.JsonAsync(response, Message("""[{"type":"text","text":"Hello from Claude"}]""", "end_turn"));
 
-        var answer = await _services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options());
+        var answer = await Services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options());
 
         Assert.Equal("Hello from Claude", answer.Text);
         Assert.Equal(12, answer.Usage?.InputTokenCount);
         Assert.Equal(6, answer.Usage?.OutputTokenCount);
-        var request = _server.LastRequest;
+        var request = Server.LastRequest;
         Assert.Equal("/v1/messages", request.Path);
         // This SDK version sends the API key as a bearer token (its documented behaviour).
         Assert.Equal("Bearer sk-ant-test", request.Header("Authorization"));
@@ -53,18 +40,18 @@ public sealed class AnthropicProviderTests : IAsyncLifetime
     [Fact]
     public async Task Sends_the_step_attempts_idempotency_key_as_a_header_and_not_in_the_body()
     {
-        _server.Respond = (_, response) => StubServer.JsonAsync(response, Message("""[{"type":"text","text":"ok"}]""", "end_turn"));
+        Server.Respond = (_, response) => StubServer.JsonAsync(response, Message("""[{"type":"text","text":"ok"}]""", "end_turn"));
 
-        await _services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options("wf-7/step-3/attempt-2"));
+        await Services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options("wf-7/step-3/attempt-2"));
 
-        Assert.Equal("wf-7/step-3/attempt-2", _server.LastRequest.Header("Idempotency-Key"));
-        Assert.DoesNotContain("idempotency_key", _server.LastRequest.Body);
+        Assert.Equal("wf-7/step-3/attempt-2", Server.LastRequest.Header("Idempotency-Key"));
+        Assert.DoesNotContain("idempotency_key", Server.LastRequest.Body);
     }
 
     [Fact]
     public async Task Streams_the_text_deltas_and_the_usage_of_message_start_and_message_delta()
     {
-        _server.Respond = (_, response) => StubServer.SseAsync(response,
+        Server.Respond = (_, response) => StubServer.SseAsync(response,
         [
             ("message_start", """{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude-test","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":12,"output_tokens":1}}}"""),
             ("content_block_start", """{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"""),
@@ -77,7 +64,7 @@ public sealed class AnthropicProviderTests : IAsyncLifetime
         ]);
 
         var updates = new List<ChatResponseUpdate>();
-        await foreach (var update in _services.ChatClient().GetStreamingResponseAsync(ModelHost.Question, ModelHost.Options()))
+        await foreach (var update in Services.ChatClient().GetStreamingResponseAsync(ModelHost.Question, ModelHost.Options()))
             updates.Add(update);
 
         Assert.Equal(["Hel", "lo"], updates.Select(u => u.Text).Where(t => t.Length > 0));
@@ -85,31 +72,31 @@ public sealed class AnthropicProviderTests : IAsyncLifetime
         Assert.Equal("Hello", response.Text);
         Assert.Equal(12, response.Usage?.InputTokenCount);
         Assert.Equal(6, response.Usage?.OutputTokenCount);
-        Assert.True(_server.LastRequest.Json.GetProperty("stream").GetBoolean());
-        Assert.Equal("wf-1/step-2/attempt-1", _server.LastRequest.Header("Idempotency-Key"));
+        Assert.True(Server.LastRequest.Json.GetProperty("stream").GetBoolean());
+        Assert.Equal("wf-1/step-2/attempt-1", Server.LastRequest.Header("Idempotency-Key"));
     }
 
     [Fact]
     public async Task Surfaces_a_tool_use_block_as_function_call_content()
     {
-        _server.Respond = (_, response) => StubServer.JsonAsync(response, Message(
+        Server.Respond = (_, response) => StubServer.JsonAsync(response, Message(
             """[{"type":"text","text":"Reading it."},{"type":"tool_use","id":"toolu_1","name":"read_file","input":{"path":"README.md"}}]""", "tool_use"));
 
-        var answer = await _services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options(tools: ModelHost.ReadFileTool));
+        var answer = await Services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options(tools: ModelHost.ReadFileTool));
 
         var call = Assert.Single(answer.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>());
         Assert.Equal("read_file", call.Name);
         Assert.Equal("toolu_1", call.CallId);
         Assert.Equal("README.md", call.Arguments?["path"]?.ToString());
-        Assert.Equal("read_file", _server.LastRequest.Json.GetProperty("tools")[0].GetProperty("name").GetString());
+        Assert.Equal("read_file", Server.LastRequest.Json.GetProperty("tools")[0].GetProperty("name").GetString());
     }
 
     [Fact]
     public async Task An_unreachable_endpoint_is_unavailable_and_retryable()
     {
-        await _server.DisposeAsync();
+        await Server.DisposeAsync();
 
-        var error = await Assert.ThrowsAsync<ModelCallException>(() => _services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options()));
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => Services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options()));
 
         Assert.Equal(ModelErrorKind.Unavailable, error.Kind);
         Assert.True(error.IsRetryable);
@@ -126,23 +113,23 @@ public sealed class AnthropicProviderTests : IAsyncLifetime
     [InlineData(400, "invalid_request_error", ModelErrorKind.InvalidRequest)]
     public async Task Maps_an_error_status_to_its_kind_after_one_request(int status, string type, ModelErrorKind kind)
     {
-        _server.Respond = (_, response) => StubServer.JsonAsync(response, Error(type), status);
+        Server.Respond = (_, response) => StubServer.JsonAsync(response, Error(type), status);
 
-        var error = await Assert.ThrowsAsync<ModelCallException>(() => _services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options()));
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => Services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options()));
 
         Assert.Equal(kind, error.Kind);
         Assert.Equal(ModelProviders.Anthropic, error.Provider);
         Assert.Equal(ModelHost.ModelId, error.Model);
         // The SDK's own retries are off: the fallback chain decides.
-        Assert.Single(_server.Requests);
+        Assert.Single(Server.Requests);
     }
 
     [Fact]
     public async Task Takes_the_wait_a_throttled_response_asks_for()
     {
-        _server.Respond = (_, response) => StubServer.JsonAsync(response, Error("rate_limit_error"), 429, ("retry-after", "3"));
+        Server.Respond = (_, response) => StubServer.JsonAsync(response, Error("rate_limit_error"), 429, ("retry-after", "3"));
 
-        var error = await Assert.ThrowsAsync<ModelCallException>(() => _services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options()));
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => Services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options()));
 
         Assert.Equal(ModelErrorKind.RateLimited, error.Kind);
         Assert.Equal(TimeSpan.FromSeconds(3), error.RetryAfter);
@@ -151,7 +138,7 @@ public sealed class AnthropicProviderTests : IAsyncLifetime
     [Fact]
     public async Task Maps_an_error_event_in_the_middle_of_a_stream_by_its_type()
     {
-        _server.Respond = (_, response) => StubServer.SseAsync(response,
+        Server.Respond = (_, response) => StubServer.SseAsync(response,
         [
             ("message_start", """{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude-test","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":12,"output_tokens":1}}}"""),
             ("error", Error("overloaded_error")),
@@ -159,7 +146,7 @@ public sealed class AnthropicProviderTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<ModelCallException>(async () =>
         {
-            await foreach (var _ in _services.ChatClient().GetStreamingResponseAsync(ModelHost.Question, ModelHost.Options())) { }
+            await foreach (var _ in Services.ChatClient().GetStreamingResponseAsync(ModelHost.Question, ModelHost.Options())) { }
         });
 
         Assert.Equal(ModelErrorKind.Unavailable, error.Kind);

@@ -6,41 +6,28 @@ using TDeveloper.Grains.Models;
 namespace TDeveloper.Models.Tests;
 
 /// <summary>The openai provider against a stub of OpenAI's chat completions API.</summary>
-public sealed class OpenAIProviderTests : IAsyncLifetime
+public sealed class OpenAIProviderTests : ProviderTests
 {
-    private StubServer _server = null!;
-    private ServiceProvider _services = null!;
-
-    public async Task InitializeAsync()
+    protected override Dictionary<string, string?> EntryFor(Uri stub) => new()
     {
-        _server = await StubServer.StartAsync();
-        _services = ModelHost.Build(new Dictionary<string, string?>
-        {
-            ["Provider"] = ModelProviders.OpenAI,
-            ["ProviderModelId"] = "gpt-test",
-            ["Endpoint"] = new Uri(_server.Url, "v1/").ToString(),
-            ["ApiKey"] = "sk-test",
-            ["Capabilities"] = "Tools, Embeddings",
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+        ["Provider"] = ModelProviders.OpenAI,
+        ["ProviderModelId"] = "gpt-test",
+        ["Endpoint"] = new Uri(stub, "v1/").ToString(),
+        ["ApiKey"] = "sk-test",
+        ["Capabilities"] = "Tools, Embeddings",
+    };
 
     [Fact]
     public async Task Answers_with_the_text_and_the_usage_of_the_completion()
     {
-        _server.Respond = (_, response) => StubServer.JsonAsync(response, Completion("""{"role":"assistant","content":"Hello from OpenAI"}""", "stop"));
+        Server.Respond = (_, response) => StubServer.JsonAsync(response, Completion("""{"role":"assistant","content":"Hello from OpenAI"}""", "stop"));
 
-        var answer = await _services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options());
+        var answer = await Services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options());
 
         Assert.Equal("Hello from OpenAI", answer.Text);
         Assert.Equal(11, answer.Usage?.InputTokenCount);
         Assert.Equal(7, answer.Usage?.OutputTokenCount);
-        var request = _server.LastRequest;
+        var request = Server.LastRequest;
         Assert.Equal("/v1/chat/completions", request.Path);
         Assert.Equal("Bearer sk-test", request.Header("Authorization"));
         Assert.Equal("gpt-test", request.Json.GetProperty("model").GetString());
@@ -50,18 +37,18 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
     [Fact]
     public async Task Sends_the_step_attempts_idempotency_key_as_a_header_and_not_in_the_body()
     {
-        _server.Respond = (_, response) => StubServer.JsonAsync(response, Completion("""{"role":"assistant","content":"ok"}""", "stop"));
+        Server.Respond = (_, response) => StubServer.JsonAsync(response, Completion("""{"role":"assistant","content":"ok"}""", "stop"));
 
-        await _services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options("wf-7/step-3/attempt-2"));
+        await Services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options("wf-7/step-3/attempt-2"));
 
-        Assert.Equal("wf-7/step-3/attempt-2", _server.LastRequest.Header("Idempotency-Key"));
-        Assert.DoesNotContain("idempotency_key", _server.LastRequest.Body);
+        Assert.Equal("wf-7/step-3/attempt-2", Server.LastRequest.Header("Idempotency-Key"));
+        Assert.DoesNotContain("idempotency_key", Server.LastRequest.Body);
     }
 
     [Fact]
     public async Task Streams_the_deltas_and_the_usage_of_the_final_chunk()
     {
-        _server.Respond = (_, response) => StubServer.SseAsync(response,
+        Server.Respond = (_, response) => StubServer.SseAsync(response,
         [
             (null, Chunk("""{"role":"assistant","content":"Hel"}""")),
             (null, Chunk("""{"content":"lo"}""")),
@@ -71,39 +58,39 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
         ]);
 
         var updates = new List<ChatResponseUpdate>();
-        await foreach (var update in _services.ChatClient().GetStreamingResponseAsync(ModelHost.Question, ModelHost.Options()))
+        await foreach (var update in Services.ChatClient().GetStreamingResponseAsync(ModelHost.Question, ModelHost.Options()))
             updates.Add(update);
 
         Assert.Equal(["Hel", "lo"], updates.Select(u => u.Text).Where(t => t.Length > 0));
         var usage = updates.ToChatResponse().Usage;
         Assert.Equal(5, usage?.InputTokenCount);
         Assert.Equal(2, usage?.OutputTokenCount);
-        Assert.True(_server.LastRequest.Json.GetProperty("stream").GetBoolean());
-        Assert.Equal("wf-1/step-2/attempt-1", _server.LastRequest.Header("Idempotency-Key"));
+        Assert.True(Server.LastRequest.Json.GetProperty("stream").GetBoolean());
+        Assert.Equal("wf-1/step-2/attempt-1", Server.LastRequest.Header("Idempotency-Key"));
     }
 
     [Fact]
     public async Task Surfaces_a_tool_call_as_function_call_content()
     {
-        _server.Respond = (_, response) => StubServer.JsonAsync(response, Completion(
+        Server.Respond = (_, response) => StubServer.JsonAsync(response, Completion(
             """{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"read_file","arguments":"{\"path\":\"README.md\"}"}}]}""",
             "tool_calls"));
 
-        var answer = await _services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options(tools: ModelHost.ReadFileTool));
+        var answer = await Services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options(tools: ModelHost.ReadFileTool));
 
         var call = Assert.Single(answer.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>());
         Assert.Equal("read_file", call.Name);
         Assert.Equal("call_1", call.CallId);
         Assert.Equal("README.md", call.Arguments?["path"]?.ToString());
-        Assert.Equal("read_file", _server.LastRequest.Json.GetProperty("tools")[0].GetProperty("function").GetProperty("name").GetString());
+        Assert.Equal("read_file", Server.LastRequest.Json.GetProperty("tools")[0].GetProperty("function").GetProperty("name").GetString());
     }
 
     [Fact]
     public async Task An_unreachable_endpoint_is_unavailable_and_retryable()
     {
-        await _server.DisposeAsync();
+        await Server.DisposeAsync();
 
-        var error = await Assert.ThrowsAsync<ModelCallException>(() => _services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options()));
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => Services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options()));
 
         Assert.Equal(ModelErrorKind.Unavailable, error.Kind);
         Assert.True(error.IsRetryable);
@@ -119,23 +106,23 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
     [InlineData(400, ModelErrorKind.InvalidRequest)]
     public async Task Maps_an_error_status_to_its_kind_after_one_request(int status, ModelErrorKind kind)
     {
-        _server.Respond = (_, response) => StubServer.JsonAsync(response, """{"error":{"message":"stub failure","type":"server_error","code":null}}""", status);
+        Server.Respond = (_, response) => StubServer.JsonAsync(response, """{"error":{"message":"stub failure","type":"server_error","code":null}}""", status);
 
-        var error = await Assert.ThrowsAsync<ModelCallException>(() => _services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options()));
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => Services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options()));
 
         Assert.Equal(kind, error.Kind);
         Assert.Equal(ModelProviders.OpenAI, error.Provider);
         Assert.Equal(ModelHost.ModelId, error.Model);
         // The SDK's own retries are off: the fallback chain decides.
-        Assert.Single(_server.Requests);
+        Assert.Single(Server.Requests);
     }
 
     [Fact]
     public async Task Takes_the_wait_a_throttled_response_asks_for()
     {
-        _server.Respond = (_, response) => StubServer.JsonAsync(response, """{"error":{"message":"Rate limit reached","type":"requests"}}""", 429, ("Retry-After", "7"));
+        Server.Respond = (_, response) => StubServer.JsonAsync(response, """{"error":{"message":"Rate limit reached","type":"requests"}}""", 429, ("Retry-After", "7"));
 
-        var error = await Assert.ThrowsAsync<ModelCallException>(() => _services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options()));
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => Services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options()));
 
         Assert.Equal(ModelErrorKind.RateLimited, error.Kind);
         Assert.Equal(TimeSpan.FromSeconds(7), error.RetryAfter);
@@ -144,11 +131,11 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
     [Fact]
     public async Task Maps_an_error_status_of_a_stream()
     {
-        _server.Respond = (_, response) => StubServer.JsonAsync(response, """{"error":{"message":"overloaded","type":"server_error"}}""", 503, ("retry-after-ms", "1500"));
+        Server.Respond = (_, response) => StubServer.JsonAsync(response, """{"error":{"message":"overloaded","type":"server_error"}}""", 503, ("retry-after-ms", "1500"));
 
         var error = await Assert.ThrowsAsync<ModelCallException>(async () =>
         {
-            await foreach (var _ in _services.ChatClient().GetStreamingResponseAsync(ModelHost.Question, ModelHost.Options())) { }
+            await foreach (var _ in Services.ChatClient().GetStreamingResponseAsync(ModelHost.Question, ModelHost.Options())) { }
         });
 
         Assert.Equal(ModelErrorKind.Unavailable, error.Kind);
@@ -158,13 +145,13 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
     [Fact]
     public async Task Embeds_through_the_embeddings_endpoint()
     {
-        _server.Respond = (_, response) => StubServer.JsonAsync(response,
+        Server.Respond = (_, response) => StubServer.JsonAsync(response,
             """{"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.5,-0.25,1.0]}],"model":"gpt-test","usage":{"prompt_tokens":2,"total_tokens":2}}""");
 
-        var embeddings = await _services.GetRequiredService<IModelEmbeddings>().Get(ModelHost.ModelId).GenerateAsync(["hello"]);
+        var embeddings = await Services.GetRequiredService<IModelEmbeddings>().Get(ModelHost.ModelId).GenerateAsync(["hello"]);
 
         Assert.Equal([0.5f, -0.25f, 1.0f], Assert.Single(embeddings).Vector.ToArray());
-        Assert.Equal("/v1/embeddings", _server.LastRequest.Path);
+        Assert.Equal("/v1/embeddings", Server.LastRequest.Path);
     }
 
     private static string Completion(string message, string finishReason) =>

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace TDeveloper.Models.Tests;
 
 /// <summary>A request the stub server received.</summary>
-internal sealed record StubRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
+public sealed record StubRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
 {
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 
@@ -21,7 +21,7 @@ internal sealed record StubRequest(string Method, string Path, IReadOnlyDictiona
 /// A provider's API played by an ASP.NET Core app on a loopback port: every request is recorded and answered by the
 /// test's <see cref="Respond"/>, in the provider's wire format (JSON, SSE or NDJSON).
 /// </summary>
-internal sealed class StubServer : IAsyncDisposable
+public sealed class StubServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
