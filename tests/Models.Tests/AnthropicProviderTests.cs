@@ -91,17 +91,6 @@ public sealed class AnthropicProviderTests : ProviderTests
         Assert.Equal("read_file", Server.LastRequest.Json.GetProperty("tools")[0].GetProperty("name").GetString());
     }
 
-    [Fact]
-    public async Task An_unreachable_endpoint_is_unavailable_and_retryable()
-    {
-        await Server.DisposeAsync();
-
-        var error = await Assert.ThrowsAsync<ModelCallException>(() => Services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options()));
-
-        Assert.Equal(ModelErrorKind.Unavailable, error.Kind);
-        Assert.True(error.IsRetryable);
-    }
-
     [Theory]
     [InlineData(429, "rate_limit_error", ModelErrorKind.RateLimited)]
     [InlineData(500, "api_error", ModelErrorKind.Internal)]

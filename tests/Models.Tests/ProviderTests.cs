@@ -1,4 +1,6 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using TDeveloper.Grains.Interfaces.Models;
 
 namespace TDeveloper.Models.Tests;
 
@@ -22,5 +24,16 @@ public abstract class ProviderTests : IAsyncLifetime
     {
         await Services.DisposeAsync();
         await Server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_unreachable_endpoint_is_unavailable_and_retryable()
+    {
+        await Server.DisposeAsync();
+
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => Services.ChatClient().GetResponseAsync(ModelHost.Question, ModelHost.Options()));
+
+        Assert.Equal(ModelErrorKind.Unavailable, error.Kind);
+        Assert.True(error.IsRetryable);
     }
 }
