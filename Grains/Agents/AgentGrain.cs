@@ -148,7 +148,7 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
             LogTaskFailed(ex, AgentName, task.IdempotencyKey);
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             var error = cancellation.IsCancellationRequested && ex is OperationCanceledException ? $"timed out after {task.Timeout.TotalSeconds:0.#} s" : ex is ModelCallException model ? $"{model.Kind}: {model.Message}" : $"{ex.GetType().Name}: {ex.Message}";
-            result = new StepResult { StepId = task.StepId, Attempt = task.Attempt, Compensation = task.Compensation, Error = error, Retryable = ErrorClassifier.IsRetryable(ex) };
+            result = new StepResult { StepId = task.StepId, Attempt = task.Attempt, Compensation = task.Compensation, Error = error, Retryable = ModelErrors.IsRetryable(ex) };
         }
         finally
         {
@@ -234,7 +234,6 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         Messages = BuildMessages(prompt, task),
         Requirements = task.Requirements,
         IdempotencyKey = task.IdempotencyKey,
-        Tenant = GrainKeys.TenantOf(task.WorkflowKey),
         OnDelta = streamer is null ? null : streamer.OnDeltaAsync,
         Options = new ChatOptions { Tools = tools.Functions },
     };

@@ -25,6 +25,9 @@ public static class ModelErrors
         _ => new(ModelErrorKind.Unknown, provider, model, exception.Message, exception),
     };
 
+    /// <summary>Gets whether <paramref name="exception"/>, thrown by a model call, is worth another attempt (rate limits, timeouts, unavailable or failing servers).</summary>
+    public static bool IsRetryable(Exception exception) => Classify(exception, "", "").IsRetryable;
+
     /// <summary>Creates the exception for an HTTP error status, with advice that fits it.</summary>
     public static ModelCallException FromStatus(int status, string provider, string model, Exception? inner = null, string? detail = null, TimeSpan? retryAfter = null)
     {

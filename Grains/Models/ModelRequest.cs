@@ -21,9 +21,6 @@ public sealed record ModelRequest
     /// <summary>Gets the step attempt's idempotency key, sent with every call so a retried call is recognisable.</summary>
     public required string IdempotencyKey { get; init; }
 
-    /// <summary>Gets the tenant, for accounting and quotas.</summary>
-    public string Tenant { get; init; } = "";
-
     /// <summary>Gets where live text deltas go while the model answers, if anywhere.</summary>
     public Func<string, ValueTask>? OnDelta { get; init; }
 }
