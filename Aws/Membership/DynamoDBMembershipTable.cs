@@ -40,8 +40,14 @@ public sealed class DynamoDBMembershipTable : IMembershipTable, IDisposable
     /// <param name="clusterOptions">The service and cluster whose membership this is.</param>
     /// <param name="logger">The logger.</param>
     public DynamoDBMembershipTable(IOptions<DynamoDBClusteringOptions> options, IOptions<ClusterOptions> clusterOptions, ILogger<DynamoDBMembershipTable> logger)
+        : this(new MembershipStore(options.Value, clusterOptions.Value), logger)
     {
-        _store = new MembershipStore(options.Value, clusterOptions.Value);
+    }
+
+    /// <summary>Creates the table over <paramref name="store"/>, which it then owns.</summary>
+    internal DynamoDBMembershipTable(MembershipStore store, ILogger logger)
+    {
+        _store = store;
         _logger = logger;
     }
 

@@ -37,11 +37,17 @@ internal sealed class MembershipStore : IDisposable
 
     /// <summary>Creates the store of the cluster named by <paramref name="cluster"/>.</summary>
     public MembershipStore(DynamoDBClusteringOptions options, ClusterOptions cluster)
+        : this(options, cluster, DynamoDBClientFactory.Create(options))
+    {
+    }
+
+    /// <summary>Creates the store of the cluster named by <paramref name="cluster"/> over <paramref name="client"/>, which it then owns.</summary>
+    public MembershipStore(DynamoDBClusteringOptions options, ClusterOptions cluster, IAmazonDynamoDB client)
     {
         _options = options;
         _serviceId = cluster.ServiceId;
         PartitionKey = PartitionKeyOf(cluster.ClusterId);
-        _client = DynamoDBClientFactory.Create(options);
+        _client = client;
     }
 
     /// <summary>Gets the table's name.</summary>
