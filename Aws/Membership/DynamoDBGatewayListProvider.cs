@@ -8,7 +8,7 @@ namespace TDeveloper.Aws.Membership;
 
 /// <summary>
 /// Tells Orleans clients the gateways of their cluster: the Active silos with a proxy port in the cluster's
-/// membership item written by <see cref="DynamoDBMembershipTable"/>.
+/// membership rows written by <see cref="DynamoDBMembershipTable"/>.
 /// </summary>
 public sealed class DynamoDBGatewayListProvider : IGatewayListProvider, IDisposable
 {
@@ -40,8 +40,8 @@ public sealed class DynamoDBGatewayListProvider : IGatewayListProvider, IDisposa
     /// <returns>Their gateway URIs, <c>gwy.tcp://address:proxyPort/generation</c>.</returns>
     public async Task<IList<Uri>> GetGatewaysAsync(CancellationToken cancellationToken = default)
     {
-        var document = await _store.ReadDocumentAsync(cancellationToken);
-        return [.. document.Rows.Where(row => row.Status == SiloStatus.Active && row.ProxyPort > 0).Select(GatewayUri)];
+        var snapshot = await _store.ReadSnapshotAsync(cancellationToken);
+        return [.. snapshot.Rows.Values.Select(stored => stored.Row).Where(row => row.Status == SiloStatus.Active && row.ProxyPort > 0).Select(GatewayUri)];
     }
 
     /// <summary>Releases the DynamoDB client.</summary>

@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans;
@@ -11,15 +12,25 @@ namespace TDeveloper.Aws.Membership;
 /// <see cref="ClusterOptions.ClusterId"/>) of a table that many may share.
 /// </summary>
 /// <remarks>
-/// The table version and every silo row live in one item, replaced as a whole by a write conditioned on the item's
-/// revision, so a row and the version change together or not at all, without transactions. I-am-alive times go to a
-/// small item per silo, so the frequent <see cref="UpdateIAmAliveAsync"/> never contends with membership changes;
-/// reads merge the newer time in.
+/// <para>
+/// Each silo's row has an item of its own, and a version item holds the table version: the commit point. A change
+/// (<see cref="InsertRowAsync"/>, <see cref="UpdateRowAsync"/>) checks the row, then commits by one conditional
+/// update of the version item that moves the version and etag <em>and</em> records the new row as pending; only then
+/// is the row copied to its item and the pending mark cleared. While a row is pending no other change can commit,
+/// and readers lay it over its item, so a writer that stops after the commit leaves a change that is already
+/// visible and that the next writer finishes; a writer that stops before it has written nothing. Without
+/// transactions, this keeps Orleans' contract: a change and the version move together or not at all.
+/// </para>
+/// <para>
+/// Reads take the version item, then query the rows; a row written at a later version means a change landed
+/// mid-read, and the read starts again. I-am-alive writes update one attribute of the silo's row item and never
+/// touch the version. Cleanups delete defunct rows one by one, conditioned on the row being unchanged, and keep
+/// the version (as Orleans' own providers do).
+/// </para>
 /// </remarks>
 public sealed class DynamoDBMembershipTable : IMembershipTable, IDisposable
 {
-    private const int MaxWriteAttempts = 10;
-    private static readonly IReadOnlyDictionary<string, DateTime> NoAliveTimes = new Dictionary<string, DateTime>();
+    private const int MaxConcurrentDeletes = 25;
 
     private readonly MembershipStore _store;
     private readonly ILogger _logger;
@@ -29,26 +40,42 @@ public sealed class DynamoDBMembershipTable : IMembershipTable, IDisposable
     /// <param name="clusterOptions">The service and cluster whose membership this is.</param>
     /// <param name="logger">The logger.</param>
     public DynamoDBMembershipTable(IOptions<DynamoDBClusteringOptions> options, IOptions<ClusterOptions> clusterOptions, ILogger<DynamoDBMembershipTable> logger)
+        : this(new MembershipStore(options.Value, clusterOptions.Value), logger)
     {
-        _store = new MembershipStore(options.Value, clusterOptions.Value);
+    }
+
+    /// <summary>Creates the table over <paramref name="store"/>, which it then owns.</summary>
+    internal DynamoDBMembershipTable(MembershipStore store, ILogger logger)
+    {
+        _store = store;
         _logger = logger;
     }
 
-    /// <summary>Ensures the table exists, and when <paramref name="tryInitTableVersion"/> is set, creates the cluster's item at version 0 unless it exists.</summary>
-    /// <param name="tryInitTableVersion">Whether to create the cluster's membership item.</param>
+    /// <summary>
+    /// Ensures the table exists; imports the cluster's rows from the old single-item layout if the cluster has no
+    /// version item yet; and when <paramref name="tryInitTableVersion"/> is set, creates the version item at version 0 unless it exists.
+    /// </summary>
+    /// <param name="tryInitTableVersion">Whether to create the cluster's version item.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <exception cref="InvalidOperationException">The table is missing and may not be created, or DynamoDB refused the credentials.</exception>
     public async Task InitializeMembershipTableAsync(bool tryInitTableVersion, CancellationToken cancellationToken = default)
     {
         _logger.UsingTable(_store.TableName, _store.PartitionKey);
         await _store.EnsureTableAsync(cancellationToken);
-        if (tryInitTableVersion && await _store.TryWriteAsync(MembershipDocument.Initial(), expectedRevision: 0, cancellationToken))
+        if (await _store.ReadVersionAsync(cancellationToken) is null && await _store.ReadLegacyAsync(cancellationToken) is var (version, rows))
+        {
+            // The rows are invisible until the version item exists, so a silo that stops mid-import leaves nothing half done.
+            await _store.WriteRowsAsync(rows, version.Version, cancellationToken);
+            if (await _store.TryCreateVersionAsync(version, cancellationToken)) _logger.ImportedLegacyItem(rows.Count, _store.PartitionKey, version.TableVersion);
+        }
+
+        if (tryInitTableVersion && await _store.TryCreateVersionAsync(VersionRecord.Initial(), cancellationToken))
         {
             _logger.CreatedMembershipItem(_store.PartitionKey);
         }
     }
 
-    /// <summary>Reads every silo's row and the table version, which one item holds together.</summary>
+    /// <summary>Reads every silo's row and the table version, consistently: every change the version counts, and none it does not.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The rows, with their newest I-am-alive times, and the version.</returns>
     public async Task<MembershipTableData> ReadAllAsync(CancellationToken cancellationToken = default) =>
@@ -64,28 +91,40 @@ public sealed class DynamoDBMembershipTable : IMembershipTable, IDisposable
         return (await _store.ReadSnapshotAsync(silo, cancellationToken)).ToTableData(silo);
     }
 
-    /// <summary>Adds a silo's row and moves the table to <paramref name="tableVersion"/>, in one write.</summary>
+    /// <summary>Adds a silo's row and moves the table to <paramref name="tableVersion"/>, atomically in effect.</summary>
     /// <param name="entry">The new row.</param>
     /// <param name="tableVersion">The new version, carrying the etag of the version it was read at.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns><see langword="false"/> when the silo already has a row or the version etag is stale.</returns>
     public Task<bool> InsertRowAsync(MembershipEntry entry, TableVersion tableVersion, CancellationToken cancellationToken = default) =>
-        ChangeRowAsync("InsertRow", entry, tableVersion, document => document.TryInsert(entry, tableVersion), cancellationToken);
+        ChangeRowAsync("InsertRow", entry, rowETag: null, tableVersion, cancellationToken);
 
-    /// <summary>Replaces a silo's row and moves the table to <paramref name="tableVersion"/>, in one write.</summary>
+    /// <summary>Replaces a silo's row and moves the table to <paramref name="tableVersion"/>, atomically in effect.</summary>
     /// <param name="entry">The new content of the row.</param>
     /// <param name="etag">The etag of the row as it was read; I-am-alive writes leave it as it is.</param>
     /// <param name="tableVersion">The new version, carrying the etag of the version it was read at.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns><see langword="false"/> when the row is missing, or its etag or the version etag is stale.</returns>
     public Task<bool> UpdateRowAsync(MembershipEntry entry, string etag, TableVersion tableVersion, CancellationToken cancellationToken = default) =>
-        ChangeRowAsync("UpdateRow", entry, tableVersion, document => document.TryUpdate(entry, etag, tableVersion), cancellationToken);
+        ChangeRowAsync("UpdateRow", entry, etag, tableVersion, cancellationToken);
 
-    /// <summary>Records the silo's I-am-alive time in its own item; the version and the etags stay as they are.</summary>
+    /// <summary>Records the silo's I-am-alive time on its row item with one write; the version and the etags stay as they are.</summary>
     /// <param name="entry">The silo and its <see cref="MembershipEntry.IAmAliveTime"/>; other fields are ignored.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public Task UpdateIAmAliveAsync(MembershipEntry entry, CancellationToken cancellationToken = default) =>
-        _store.WriteAliveAsync(entry.SiloAddress.ToParsableString(), entry.IAmAliveTime, cancellationToken);
+    public async Task UpdateIAmAliveAsync(MembershipEntry entry, CancellationToken cancellationToken = default)
+    {
+        var silo = entry.SiloAddress.ToParsableString();
+        if (await _store.TryWriteAliveAsync(silo, entry.IAmAliveTime, cancellationToken)) return;
+
+        // No row item: either the silo's insert is committed but not copied yet (finish it and write again), or it has no row.
+        if (await _store.ReadVersionAsync(cancellationToken) is { Pending.Silo: var pendingSilo } version && pendingSilo == silo)
+        {
+            await FinishAsync(version, cancellationToken);
+            if (await _store.TryWriteAliveAsync(silo, entry.IAmAliveTime, cancellationToken)) return;
+        }
+
+        _logger.AliveWithoutRow(entry.SiloAddress);
+    }
 
     /// <summary>Deletes every item of cluster <paramref name="clusterId"/> of the configured service.</summary>
     /// <param name="clusterId">The cluster.</param>
@@ -97,21 +136,22 @@ public sealed class DynamoDBMembershipTable : IMembershipTable, IDisposable
     }
 
     /// <summary>
-    /// Removes the rows (and I-am-alive items) of Dead silos whose last sign of life — start, I-am-alive, or the latest
-    /// vote declaring them dead — is before <paramref name="beforeDate"/>, keeping the table version. I-am-alive
-    /// items older than that with no row are removed too.
+    /// Removes the rows of silos that are not Active and whose I-am-alive time (the later of the row's and the last
+    /// separate write) is before <paramref name="beforeDate"/>, as Orleans' own providers do; the version stays. A
+    /// row that changed since it was read stays, for the next clean-up to judge.
     /// </summary>
     /// <param name="beforeDate">The cut-off.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task CleanupDefunctSiloEntriesAsync(DateTimeOffset beforeDate, CancellationToken cancellationToken = default)
     {
-        var (removed, snapshot) = await ChangeAsync(
-            _store.ReadSnapshotAsync,
-            read => read.DefunctSilos(beforeDate) is { Count: > 0 } defunct ? read.Document.Without(defunct) : null,
-            cancellationToken);
-        var defunctSilos = removed ? snapshot.DefunctSilos(beforeDate) : new HashSet<string>();
-        await _store.DeleteAliveAsync(defunctSilos.Concat(snapshot.OrphanAliveSilos(beforeDate)), cancellationToken);
-        if (removed) _logger.RemovedDefunctSilos(defunctSilos.Count, beforeDate, _store.PartitionKey);
+        var defunct = (await _store.ReadSnapshotAsync(cancellationToken)).DefunctRows(beforeDate);
+        var removed = 0;
+        foreach (var batch in defunct.Chunk(MaxConcurrentDeletes))
+        {
+            removed += (await Task.WhenAll(batch.Select(row => _store.TryDeleteRowAsync(row, cancellationToken)))).Count(deleted => deleted);
+        }
+
+        if (removed > 0) _logger.RemovedDefunctSilos(removed, beforeDate, _store.PartitionKey);
     }
 
     /// <summary>Releases the DynamoDB client.</summary>
@@ -133,37 +173,51 @@ public sealed class DynamoDBMembershipTable : IMembershipTable, IDisposable
 
     Task IMembershipTable.CleanupDefunctSiloEntries(DateTimeOffset beforeDate) => CleanupDefunctSiloEntriesAsync(beforeDate);
 
-    private async Task<bool> ChangeRowAsync(string operation, MembershipEntry entry, TableVersion tableVersion, Func<MembershipDocument, MembershipDocument?> change, CancellationToken cancellationToken)
-    {
-        var (written, snapshot) = await ChangeAsync(ReadDocumentAsync, read => change(read.Document), cancellationToken);
-        if (!written) _logger.ChangeRefused(operation, entry.SiloAddress, tableVersion, snapshot.Document.TableVersion);
-        return written;
-    }
-
     /// <summary>
-    /// Applies <paramref name="change"/> to what <paramref name="read"/> returns and writes the result on condition that
-    /// the item is unchanged since; if another write came first, reads and applies again (the change then usually refuses).
+    /// Checks the version etag and the row (absent for an insert, at <paramref name="rowETag"/> for an update) against
+    /// the committed state, commits the new row with the new version, then copies it to its row item.
     /// </summary>
-    /// <returns>Whether a change was written, and the read it was computed from.</returns>
-    private async Task<(bool Written, MembershipSnapshot Read)> ChangeAsync(
-        Func<CancellationToken, Task<MembershipSnapshot>> read,
-        Func<MembershipSnapshot, MembershipDocument?> change,
-        CancellationToken cancellationToken)
+    private async Task<bool> ChangeRowAsync(string operation, MembershipEntry entry, string? rowETag, TableVersion tableVersion, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var current = await read(cancellationToken);
-            if (change(current) is not { } next) return (false, current);
-            if (await _store.TryWriteAsync(next, current.Document.Revision, cancellationToken)) return (true, current);
-            if (attempt == MaxWriteAttempts)
-            {
-                throw new InvalidOperationException($"The membership item of '{_store.PartitionKey}' in table '{_store.TableName}' changed under each of {MaxWriteAttempts} write attempts.");
-            }
+        var silo = entry.SiloAddress.ToParsableString();
+        var current = await _store.ReadVersionAsync(cancellationToken) ?? VersionRecord.Missing;
+        if (current.ETag != tableVersion.VersionEtag) return Refused(operation, entry, tableVersion, current);
 
-            _logger.WriteConflict(_store.PartitionKey, attempt);
+        // Finish the previous change first: the row items then hold the state this version names, and the commit below needs nothing pending.
+        if (current.Pending is not null) await FinishAsync(current, cancellationToken);
+        var row = await _store.ReadRowAsync(silo, cancellationToken);
+        if (rowETag is null ? row is not null : row?.Row.ETag != rowETag) return Refused(operation, entry, tableVersion, current);
+
+        var next = new VersionRecord(tableVersion.Version, VersionRecord.NewETag(), SiloRow.From(entry));
+        if (!await _store.TryCommitAsync(current.ETag, next, cancellationToken))
+        {
+            // A commit whose response was lost and retried by the SDK fails its own condition; its etag tells it apart.
+            var after = await _store.ReadVersionAsync(cancellationToken);
+            if (after?.ETag != next.ETag) return Refused(operation, entry, tableVersion, after ?? VersionRecord.Missing);
         }
+
+        try
+        {
+            await FinishAsync(next, cancellationToken);
+        }
+        catch (Exception ex) when (ex is AmazonServiceException or HttpRequestException or TimeoutException)
+        {
+            // The change is committed and readers already see it; the next writer finishes copying it.
+            _logger.FinishDeferred(ex, entry.SiloAddress, next.TableVersion);
+        }
+
+        return true;
     }
 
-    private async Task<MembershipSnapshot> ReadDocumentAsync(CancellationToken cancellationToken) =>
-        new(await _store.ReadDocumentAsync(cancellationToken), NoAliveTimes);
+    private async Task FinishAsync(VersionRecord version, CancellationToken cancellationToken)
+    {
+        await _store.ApplyPendingAsync(version, cancellationToken);
+        await _store.ClearPendingAsync(version.ETag, cancellationToken);
+    }
+
+    private bool Refused(string operation, MembershipEntry entry, TableVersion requested, VersionRecord current)
+    {
+        _logger.ChangeRefused(operation, entry.SiloAddress, requested, current.TableVersion);
+        return false;
+    }
 }

@@ -4,47 +4,45 @@ using Orleans.Runtime;
 namespace TDeveloper.Aws.Membership;
 
 /// <summary>
-/// What one read of a cluster found: its membership item and the silos' separate I-am-alive times
-/// (keyed by parsable silo address), merged into the entries Orleans sees.
+/// A consistent read of a cluster at one table version: the version item and the row items (keyed by parsable silo
+/// address), with the version's pending row laid over its row item so the committed state is what Orleans sees.
 /// </summary>
-internal sealed record MembershipSnapshot(MembershipDocument Document, IReadOnlyDictionary<string, DateTime> AliveTimes)
+internal sealed class MembershipSnapshot
 {
+    /// <summary>Creates the snapshot of <paramref name="rows"/> read after <paramref name="version"/>, none newer than it.</summary>
+    public MembershipSnapshot(VersionRecord version, IEnumerable<StoredRow> rows)
+    {
+        Version = version;
+        Rows = rows.ToDictionary(row => row.Silo, StringComparer.Ordinal);
+        if (version.Pending is { } pending)
+        {
+            Rows[pending.Silo] = new StoredRow(pending, version.Version, Rows.TryGetValue(pending.Silo, out var stored) ? stored.Alive : null);
+        }
+    }
+
+    /// <summary>Gets the version item read.</summary>
+    public VersionRecord Version { get; }
+
+    /// <summary>Gets the committed rows by silo.</summary>
+    public Dictionary<string, StoredRow> Rows { get; }
+
     /// <summary>Returns every row with the table version.</summary>
-    public MembershipTableData ToTableData() => ToTableData(Document.Rows);
+    public MembershipTableData ToTableData() => ToTableData(Rows.Values);
 
     /// <summary>Returns the row of <paramref name="silo"/> (none if it has no row) with the table version.</summary>
-    public MembershipTableData ToTableData(string silo) => ToTableData(Document.Rows.Where(row => row.Silo == silo));
+    public MembershipTableData ToTableData(string silo) => ToTableData(Rows.TryGetValue(silo, out var row) ? [row] : []);
 
     /// <summary>
-    /// Returns the Dead silos whose last sign of life (start, I-am-alive, or the latest vote declaring them dead)
-    /// is before <paramref name="beforeDate"/>.
+    /// Returns the rows Orleans calls defunct, as its own providers do: any status but Active, and an I-am-alive time
+    /// (the later of the row's and the last separate write) before <paramref name="beforeDate"/>. The pending row is
+    /// left out: its row item may not hold it yet.
     /// </summary>
-    public IReadOnlySet<string> DefunctSilos(DateTimeOffset beforeDate) =>
-        Document.Rows
-            .Where(row => row.Status == SiloStatus.Dead && LastSignOfLife(Entry(row)) < beforeDate.UtcDateTime)
-            .Select(row => row.Silo)
-            .ToHashSet();
+    public IReadOnlyList<StoredRow> DefunctRows(DateTimeOffset beforeDate) =>
+        [.. Rows.Values.Where(row =>
+            row.Row.Status != SiloStatus.Active
+            && UtcTime.Of(row.ToEntry().IAmAliveTime) < beforeDate.UtcDateTime
+            && row.Silo != Version.Pending?.Silo)];
 
-    /// <summary>Returns the silos with an I-am-alive item older than <paramref name="beforeDate"/> but no row.</summary>
-    public IEnumerable<string> OrphanAliveSilos(DateTimeOffset beforeDate) =>
-        AliveTimes
-            .Where(alive => UtcTime.Of(alive.Value) < beforeDate.UtcDateTime && !Document.Rows.Any(row => row.Silo == alive.Key))
-            .Select(alive => alive.Key);
-
-    private MembershipTableData ToTableData(IEnumerable<SiloRow> rows) =>
-        new(rows.Select(row => Tuple.Create(Entry(row), row.ETag)).ToList(), Document.TableVersion);
-
-    private MembershipEntry Entry(SiloRow row) => row.ToEntry(AliveTimes.TryGetValue(row.Silo, out var alive) ? alive : null);
-
-    private static DateTime LastSignOfLife(MembershipEntry entry)
-    {
-        var last = UtcTime.Of(entry.StartTime);
-        if (UtcTime.Of(entry.IAmAliveTime) > last) last = UtcTime.Of(entry.IAmAliveTime);
-        foreach (var (_, voteTime) in entry.SuspectTimes ?? [])
-        {
-            if (UtcTime.Of(voteTime) > last) last = UtcTime.Of(voteTime);
-        }
-
-        return last;
-    }
+    private MembershipTableData ToTableData(IEnumerable<StoredRow> rows) =>
+        new(rows.Select(row => Tuple.Create(row.ToEntry(), row.Row.ETag)).ToList(), Version.TableVersion);
 }

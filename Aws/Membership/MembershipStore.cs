@@ -9,15 +9,27 @@ namespace TDeveloper.Aws.Membership;
 
 /// <summary>
 /// Reads and writes one cluster's items in the membership table. Under the partition key
-/// <c>{ServiceId}/{ClusterId}</c> (each part URI-escaped) are the membership item (sort key <c>membership</c>:
-/// Version, ETag, Revision, Rows as JSON) and one I-am-alive item per silo (sort key <c>alive#{silo}</c>: IAmAlive).
+/// <c>{ServiceId}/{ClusterId}</c> (each part URI-escaped) are the version item (sort key <c>version</c>: Version,
+/// ETag, and Pending, the JSON row of a committed change not yet copied to its row item) and one item per silo
+/// (sort key <c>row#{silo}</c>: Row as JSON, ETag, the Version that wrote it, and Alive, the last I-am-alive write).
+/// Every write is a single-item conditional write; <see cref="DynamoDBMembershipTable"/> orders them so that the
+/// version item is the commit point.
 /// </summary>
+/// <remarks>
+/// Tables written before rows had items of their own hold one item (sort key <c>membership</c>: Version, ETag,
+/// Revision, Rows as JSON) and I-am-alive items (<c>alive#{silo}</c>); <see cref="ReadLegacyAsync"/> reads them so the
+/// first silo of the new layout can import them.
+/// </remarks>
 internal sealed class MembershipStore : IDisposable
 {
     private const string PartitionKeyName = "PK";
     private const string SortKeyName = "SK";
-    private const string MembershipSortKey = "membership";
-    private const string AlivePrefix = "alive#";
+    private const string VersionSortKey = "version";
+    private const string RowPrefix = "row#";
+    private const string LegacySortKey = "membership";
+    private const string LegacyAlivePrefix = "alive#";
+    private const int MaxReadAttempts = 10;
+    private const int MaxBatchWriteItems = 25;
 
     private readonly IAmazonDynamoDB _client;
     private readonly DynamoDBClusteringOptions _options;
@@ -25,11 +37,17 @@ internal sealed class MembershipStore : IDisposable
 
     /// <summary>Creates the store of the cluster named by <paramref name="cluster"/>.</summary>
     public MembershipStore(DynamoDBClusteringOptions options, ClusterOptions cluster)
+        : this(options, cluster, DynamoDBClientFactory.Create(options))
+    {
+    }
+
+    /// <summary>Creates the store of the cluster named by <paramref name="cluster"/> over <paramref name="client"/>, which it then owns.</summary>
+    public MembershipStore(DynamoDBClusteringOptions options, ClusterOptions cluster, IAmazonDynamoDB client)
     {
         _options = options;
         _serviceId = cluster.ServiceId;
         PartitionKey = PartitionKeyOf(cluster.ClusterId);
-        _client = DynamoDBClientFactory.Create(options);
+        _client = client;
     }
 
     /// <summary>Gets the table's name.</summary>
@@ -42,110 +60,196 @@ internal sealed class MembershipStore : IDisposable
     public Task EnsureTableAsync(CancellationToken cancellationToken) =>
         DynamoDBTables.EnsureAsync(_client, TableName, PartitionKeyName, SortKeyName, _options.CreateIfNotExists, cancellationToken);
 
-    /// <summary>Reads the membership item (strongly consistent); <see cref="MembershipDocument.Missing"/> when there is none.</summary>
-    public async Task<MembershipDocument> ReadDocumentAsync(CancellationToken cancellationToken)
-    {
-        var item = await GetAsync(MembershipSortKey, cancellationToken);
-        return item is null ? MembershipDocument.Missing : ToDocument(item);
-    }
+    /// <summary>Reads the version item (strongly consistent); <see langword="null"/> when there is none.</summary>
+    public async Task<VersionRecord?> ReadVersionAsync(CancellationToken cancellationToken) =>
+        await GetAsync(VersionSortKey, cancellationToken) is { } item ? ToVersion(item) : null;
 
-    /// <summary>Reads the membership item and every I-am-alive item of the cluster with one strongly consistent query.</summary>
+    /// <summary>Reads the row item of <paramref name="silo"/> (strongly consistent); <see langword="null"/> when there is none.</summary>
+    public async Task<StoredRow?> ReadRowAsync(string silo, CancellationToken cancellationToken) =>
+        await GetAsync(RowPrefix + silo, cancellationToken) is { } item ? ToStoredRow(item) : null;
+
+    /// <summary>
+    /// Reads the committed state of every row: the version item, then the row items (one paged query). A row written
+    /// at a later version means a change landed during the query, and the read starts again.
+    /// </summary>
     public async Task<MembershipSnapshot> ReadSnapshotAsync(CancellationToken cancellationToken)
     {
-        var document = MembershipDocument.Missing;
-        var aliveTimes = new Dictionary<string, DateTime>(StringComparer.Ordinal);
-        await foreach (var item in QueryAsync(PartitionKey, cancellationToken))
+        for (var attempt = 1; ; attempt++)
         {
-            var sortKey = item[SortKeyName].S;
-            if (sortKey == MembershipSortKey) document = ToDocument(item);
-            else if (sortKey.StartsWith(AlivePrefix, StringComparison.Ordinal)) aliveTimes[sortKey[AlivePrefix.Length..]] = ToAliveTime(item);
-        }
+            var version = await ReadVersionAsync(cancellationToken);
+            if (version is null) return new MembershipSnapshot(VersionRecord.Missing, []);
+            var rows = new List<StoredRow>();
+            var consistent = true;
+            await foreach (var item in QueryAsync(PartitionKey, RowPrefix, cancellationToken))
+            {
+                var row = ToStoredRow(item);
+                if (row.Version > version.Version)
+                {
+                    consistent = false;
+                    break;
+                }
 
-        return new MembershipSnapshot(document, aliveTimes);
+                rows.Add(row);
+            }
+
+            if (consistent) return new MembershipSnapshot(version, rows);
+            ThrowIfLastAttempt(attempt);
+        }
     }
 
-    /// <summary>Reads the membership item and the I-am-alive item of <paramref name="silo"/> (a parsable silo address).</summary>
+    /// <summary>Reads the committed state of the row of <paramref name="silo"/> (a parsable silo address), as <see cref="ReadSnapshotAsync(CancellationToken)"/> does.</summary>
     public async Task<MembershipSnapshot> ReadSnapshotAsync(string silo, CancellationToken cancellationToken)
     {
-        var document = ReadDocumentAsync(cancellationToken);
-        var alive = GetAsync(AlivePrefix + silo, cancellationToken);
-        await Task.WhenAll(document, alive);
-        var aliveTimes = new Dictionary<string, DateTime>(StringComparer.Ordinal);
-        if (await alive is { } item) aliveTimes[silo] = ToAliveTime(item);
-        return new MembershipSnapshot(await document, aliveTimes);
+        for (var attempt = 1; ; attempt++)
+        {
+            var version = await ReadVersionAsync(cancellationToken);
+            if (version is null) return new MembershipSnapshot(VersionRecord.Missing, []);
+            var row = await ReadRowAsync(silo, cancellationToken);
+            if (row is null || row.Version <= version.Version) return new MembershipSnapshot(version, row is null ? [] : [row]);
+            ThrowIfLastAttempt(attempt);
+        }
+    }
+
+    /// <summary>Creates the version item unless it exists; returns whether this call created it.</summary>
+    public Task<bool> TryCreateVersionAsync(VersionRecord version, CancellationToken cancellationToken) =>
+        TryAsync(() => _client.PutItemAsync(new PutItemRequest
+        {
+            TableName = TableName,
+            Item = VersionItem(version),
+            ConditionExpression = "attribute_not_exists(#pk)",
+            ExpressionAttributeNames = new() { ["#pk"] = PartitionKeyName },
+        }, cancellationToken));
+
+    /// <summary>
+    /// Commits <paramref name="next"/> (with its pending row) if the version item still has the etag
+    /// <paramref name="expectedETag"/> and nothing pending (<see cref="VersionRecord.MissingETag"/>: if there is no
+    /// version item yet). Returns <see langword="false"/> when it does not.
+    /// </summary>
+    public Task<bool> TryCommitAsync(string expectedETag, VersionRecord next, CancellationToken cancellationToken)
+    {
+        if (expectedETag == VersionRecord.MissingETag) return TryCreateVersionAsync(next, cancellationToken);
+        return TryAsync(() => _client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = TableName,
+            Key = Key(PartitionKey, VersionSortKey),
+            UpdateExpression = "SET #version = :version, #etag = :etag, #pending = :pending",
+            ConditionExpression = "#etag = :expected AND attribute_not_exists(#pending)",
+            ExpressionAttributeNames = new() { ["#version"] = "Version", ["#etag"] = "ETag", ["#pending"] = "Pending" },
+            ExpressionAttributeValues = new()
+            {
+                [":version"] = Number(next.Version),
+                [":etag"] = new(next.ETag),
+                [":pending"] = new(Json(next.Pending!)),
+                [":expected"] = new(expectedETag),
+            },
+        }, cancellationToken));
     }
 
     /// <summary>
-    /// Replaces the membership item with <paramref name="document"/> if the stored one is still at
-    /// <paramref name="expectedRevision"/> (0: if there is none yet). Returns <see langword="false"/> when it is not.
+    /// Copies the pending row of <paramref name="version"/> to its row item unless a change of that version or a later
+    /// one is there already, keeping the item's I-am-alive time; safe to repeat and to race.
     /// </summary>
-    public async Task<bool> TryWriteAsync(MembershipDocument document, long expectedRevision, CancellationToken cancellationToken)
-    {
-        var request = new PutItemRequest
+    public Task ApplyPendingAsync(VersionRecord version, CancellationToken cancellationToken) =>
+        TryAsync(() => _client.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = TableName,
-            Item = new Dictionary<string, AttributeValue>
+            Key = Key(PartitionKey, RowPrefix + version.Pending!.Silo),
+            UpdateExpression = "SET #row = :row, #etag = :etag, #version = :version",
+            ConditionExpression = "attribute_not_exists(#version) OR #version < :version",
+            ExpressionAttributeNames = new() { ["#row"] = "Row", ["#etag"] = "ETag", ["#version"] = "Version" },
+            ExpressionAttributeValues = new()
             {
-                [PartitionKeyName] = new(PartitionKey),
-                [SortKeyName] = new(MembershipSortKey),
-                ["Version"] = Number(document.Version),
-                ["ETag"] = new(document.ETag),
-                ["Revision"] = Number(document.Revision),
-                ["Rows"] = new(JsonSerializer.Serialize(document.Rows, MembershipJsonContext.Default.IReadOnlyListSiloRow)),
+                [":row"] = new(Json(version.Pending)),
+                [":etag"] = new(version.Pending.ETag),
+                [":version"] = Number(version.Version),
             },
-        };
-        if (expectedRevision == 0)
-        {
-            request.ConditionExpression = "attribute_not_exists(#pk)";
-            request.ExpressionAttributeNames = new() { ["#pk"] = PartitionKeyName };
-        }
-        else
-        {
-            request.ConditionExpression = "#revision = :revision";
-            request.ExpressionAttributeNames = new() { ["#revision"] = "Revision" };
-            request.ExpressionAttributeValues = new() { [":revision"] = Number(expectedRevision) };
-        }
+        }, cancellationToken));
 
-        try
+    /// <summary>Clears the pending row of the version with etag <paramref name="etag"/>, once it is in its row item; safe to repeat and to race.</summary>
+    public Task ClearPendingAsync(string etag, CancellationToken cancellationToken) =>
+        TryAsync(() => _client.UpdateItemAsync(new UpdateItemRequest
         {
-            await _client.PutItemAsync(request, cancellationToken);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
+            TableName = TableName,
+            Key = Key(PartitionKey, VersionSortKey),
+            UpdateExpression = "REMOVE #pending",
+            ConditionExpression = "#etag = :etag AND attribute_exists(#pending)",
+            ExpressionAttributeNames = new() { ["#etag"] = "ETag", ["#pending"] = "Pending" },
+            ExpressionAttributeValues = new() { [":etag"] = new(etag) },
+        }, cancellationToken));
+
+    /// <summary>Stores the I-am-alive time of <paramref name="silo"/> on its row item; <see langword="false"/> when it has no row item.</summary>
+    public Task<bool> TryWriteAliveAsync(string silo, DateTime time, CancellationToken cancellationToken) =>
+        TryAsync(() => _client.UpdateItemAsync(new UpdateItemRequest
         {
-            return false;
-        }
-        catch (AmazonDynamoDBException ex) when (ex.ErrorCode == "ValidationException" && ex.Message.Contains("size", StringComparison.OrdinalIgnoreCase))
+            TableName = TableName,
+            Key = Key(PartitionKey, RowPrefix + silo),
+            UpdateExpression = "SET #alive = :alive",
+            ConditionExpression = "attribute_exists(#etag)",
+            ExpressionAttributeNames = new() { ["#alive"] = "Alive", ["#etag"] = "ETag" },
+            ExpressionAttributeValues = new() { [":alive"] = new(UtcTime.Format(time)) },
+        }, cancellationToken));
+
+    /// <summary>Deletes the row item of <paramref name="row"/> if neither the row nor its I-am-alive time changed since it was read.</summary>
+    public Task<bool> TryDeleteRowAsync(StoredRow row, CancellationToken cancellationToken)
+    {
+        var request = new DeleteItemRequest
         {
-            throw new InvalidOperationException($"The membership item of '{PartitionKey}' in table '{TableName}' would exceed DynamoDB's 400 KB item limit with {document.Rows.Count} silo rows. Clean up dead silos sooner (ClusterMembershipOptions.DefunctSiloExpiration, MaxDefunctSiloEntries).", ex);
-        }
+            TableName = TableName,
+            Key = Key(PartitionKey, RowPrefix + row.Silo),
+            ConditionExpression = "#etag = :etag AND " + (row.Alive is null ? "attribute_not_exists(#alive)" : "#alive = :alive"),
+            ExpressionAttributeNames = new() { ["#etag"] = "ETag", ["#alive"] = "Alive" },
+            ExpressionAttributeValues = new() { [":etag"] = new(row.Row.ETag) },
+        };
+        if (row.Alive is not null) request.ExpressionAttributeValues[":alive"] = new(row.Alive);
+        return TryAsync(() => _client.DeleteItemAsync(request, cancellationToken));
     }
 
-    /// <summary>Writes the I-am-alive time of <paramref name="silo"/> (a parsable silo address) into its own item, unconditionally.</summary>
-    public Task WriteAliveAsync(string silo, DateTime time, CancellationToken cancellationToken) =>
-        _client.PutItemAsync(new PutItemRequest
+    /// <summary>
+    /// Writes <paramref name="rows"/> as row items of <paramref name="version"/> in batches, unconditionally: for
+    /// importing rows before the version item that makes them visible exists.
+    /// </summary>
+    public Task WriteRowsAsync(IEnumerable<StoredRow> rows, int version, CancellationToken cancellationToken) =>
+        BatchWriteAsync(rows.Select(row =>
         {
-            TableName = TableName,
-            Item = new Dictionary<string, AttributeValue>
+            var item = new Dictionary<string, AttributeValue>
             {
                 [PartitionKeyName] = new(PartitionKey),
-                [SortKeyName] = new(AlivePrefix + silo),
-                ["IAmAlive"] = new(UtcTime.Of(time).ToString("O", CultureInfo.InvariantCulture)),
-            },
-        }, cancellationToken);
+                [SortKeyName] = new(RowPrefix + row.Silo),
+                ["Row"] = new(Json(row.Row)),
+                ["ETag"] = new(row.Row.ETag),
+                ["Version"] = Number(version),
+            };
+            if (row.Alive is not null) item["Alive"] = new(row.Alive);
+            return new WriteRequest(new PutRequest(item));
+        }), cancellationToken);
 
-    /// <summary>Deletes the I-am-alive items of <paramref name="silos"/> (parsable silo addresses).</summary>
-    public Task DeleteAliveAsync(IEnumerable<string> silos, CancellationToken cancellationToken) =>
-        Task.WhenAll(silos.Select(silo => DeleteAsync(PartitionKey, AlivePrefix + silo, cancellationToken)));
+    /// <summary>
+    /// Reads the cluster's single membership item of the old layout, with its I-am-alive items, as a version and
+    /// rows; <see langword="null"/> when there is none.
+    /// </summary>
+    public async Task<(VersionRecord Version, IReadOnlyList<StoredRow> Rows)?> ReadLegacyAsync(CancellationToken cancellationToken)
+    {
+        if (await GetAsync(LegacySortKey, cancellationToken) is not { } item) return null;
+        var alive = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var aliveItem in QueryAsync(PartitionKey, LegacyAlivePrefix, cancellationToken))
+        {
+            alive[aliveItem[SortKeyName].S[LegacyAlivePrefix.Length..]] = aliveItem["IAmAlive"].S;
+        }
 
-    /// <summary>Deletes every item of cluster <paramref name="clusterId"/> of this store's service.</summary>
+        var rows = JsonSerializer.Deserialize(item["Rows"].S, MembershipJsonContext.Default.IReadOnlyListSiloRow) ?? [];
+        var version = new VersionRecord(int.Parse(item["Version"].N, CultureInfo.InvariantCulture), item["ETag"].S, null);
+        return (version, [.. rows.Select(row => new StoredRow(row, version.Version, alive.GetValueOrDefault(row.Silo)))]);
+    }
+
+    /// <summary>Deletes every item of cluster <paramref name="clusterId"/> of this store's service, the version item last.</summary>
     public async Task<int> DeleteClusterAsync(string clusterId, CancellationToken cancellationToken)
     {
         var partitionKey = PartitionKeyOf(clusterId);
-        var deletions = new List<Task>();
-        await foreach (var item in QueryAsync(partitionKey, cancellationToken)) deletions.Add(DeleteAsync(partitionKey, item[SortKeyName].S, cancellationToken));
-        await Task.WhenAll(deletions);
-        return deletions.Count;
+        var sortKeys = new List<string>();
+        await foreach (var item in QueryAsync(partitionKey, prefix: null, cancellationToken, keysOnly: true)) sortKeys.Add(item[SortKeyName].S);
+        var versionLast = sortKeys.Where(key => key != VersionSortKey).Concat(sortKeys.Where(key => key == VersionSortKey));
+        await BatchWriteAsync(versionLast.Select(sortKey => new WriteRequest(new DeleteRequest(Key(partitionKey, sortKey)))), cancellationToken);
+        return sortKeys.Count;
     }
 
     /// <inheritdoc/>
@@ -153,22 +257,43 @@ internal sealed class MembershipStore : IDisposable
 
     private string PartitionKeyOf(string clusterId) => $"{Uri.EscapeDataString(_serviceId)}/{Uri.EscapeDataString(clusterId)}";
 
+    private void ThrowIfLastAttempt(int attempt)
+    {
+        if (attempt == MaxReadAttempts)
+        {
+            throw new InvalidOperationException($"The membership rows of '{PartitionKey}' in table '{TableName}' changed during each of {MaxReadAttempts} reads.");
+        }
+    }
+
     private async Task<Dictionary<string, AttributeValue>?> GetAsync(string sortKey, CancellationToken cancellationToken)
     {
         var response = await _client.GetItemAsync(new GetItemRequest { TableName = TableName, Key = Key(PartitionKey, sortKey), ConsistentRead = true }, cancellationToken);
         return response.Item is { Count: > 0 } item ? item : null;
     }
 
-    private async IAsyncEnumerable<Dictionary<string, AttributeValue>> QueryAsync(string partitionKey, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<Dictionary<string, AttributeValue>> QueryAsync(
+        string partitionKey, string? prefix, [EnumeratorCancellation] CancellationToken cancellationToken, bool keysOnly = false)
     {
         var request = new QueryRequest
         {
             TableName = TableName,
             ConsistentRead = true,
-            KeyConditionExpression = "#pk = :pk",
+            KeyConditionExpression = prefix is null ? "#pk = :pk" : "#pk = :pk AND begins_with(#sk, :prefix)",
             ExpressionAttributeNames = new() { ["#pk"] = PartitionKeyName },
             ExpressionAttributeValues = new() { [":pk"] = new(partitionKey) },
         };
+        if (prefix is not null)
+        {
+            request.ExpressionAttributeNames["#sk"] = SortKeyName;
+            request.ExpressionAttributeValues[":prefix"] = new(prefix);
+        }
+
+        if (keysOnly)
+        {
+            request.ExpressionAttributeNames["#sk"] = SortKeyName;
+            request.ProjectionExpression = "#pk, #sk";
+        }
+
         do
         {
             var response = await _client.QueryAsync(request, cancellationToken);
@@ -178,20 +303,62 @@ internal sealed class MembershipStore : IDisposable
         while (request.ExclusiveStartKey is { Count: > 0 });
     }
 
-    private Task DeleteAsync(string partitionKey, string sortKey, CancellationToken cancellationToken) =>
-        _client.DeleteItemAsync(new DeleteItemRequest { TableName = TableName, Key = Key(partitionKey, sortKey) }, cancellationToken);
+    private async Task BatchWriteAsync(IEnumerable<WriteRequest> writes, CancellationToken cancellationToken)
+    {
+        foreach (var batch in writes.Chunk(MaxBatchWriteItems))
+        {
+            var unprocessed = new Dictionary<string, List<WriteRequest>> { [TableName] = [.. batch] };
+            for (var round = 0; unprocessed is { Count: > 0 }; round++)
+            {
+                if (round > 0) await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 25 << Math.Min(round, 6))), cancellationToken);
+                unprocessed = (await _client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = unprocessed }, cancellationToken)).UnprocessedItems;
+            }
+        }
+    }
+
+    private static async Task<bool> TryAsync(Func<Task> write)
+    {
+        try
+        {
+            await write();
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    private Dictionary<string, AttributeValue> VersionItem(VersionRecord version)
+    {
+        var item = new Dictionary<string, AttributeValue>
+        {
+            [PartitionKeyName] = new(PartitionKey),
+            [SortKeyName] = new(VersionSortKey),
+            ["Version"] = Number(version.Version),
+            ["ETag"] = new(version.ETag),
+        };
+        if (version.Pending is not null) item["Pending"] = new(Json(version.Pending));
+        return item;
+    }
 
     private static Dictionary<string, AttributeValue> Key(string partitionKey, string sortKey) =>
         new() { [PartitionKeyName] = new(partitionKey), [SortKeyName] = new(sortKey) };
 
     private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 
-    private static MembershipDocument ToDocument(Dictionary<string, AttributeValue> item) => new(
+    private static string Json(SiloRow row) => JsonSerializer.Serialize(row, MembershipJsonContext.Default.SiloRow);
+
+    private static SiloRow FromJson(string json) =>
+        JsonSerializer.Deserialize(json, MembershipJsonContext.Default.SiloRow) ?? throw new InvalidOperationException("A membership row item holds no row.");
+
+    private static VersionRecord ToVersion(Dictionary<string, AttributeValue> item) => new(
         int.Parse(item["Version"].N, CultureInfo.InvariantCulture),
         item["ETag"].S,
-        long.Parse(item["Revision"].N, CultureInfo.InvariantCulture),
-        JsonSerializer.Deserialize(item["Rows"].S, MembershipJsonContext.Default.IReadOnlyListSiloRow) ?? []);
+        item.TryGetValue("Pending", out var pending) ? FromJson(pending.S) : null);
 
-    private static DateTime ToAliveTime(Dictionary<string, AttributeValue> item) =>
-        DateTime.Parse(item["IAmAlive"].S, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+    private static StoredRow ToStoredRow(Dictionary<string, AttributeValue> item) => new(
+        FromJson(item["Row"].S),
+        int.Parse(item["Version"].N, CultureInfo.InvariantCulture),
+        item.TryGetValue("Alive", out var alive) ? alive.S : null);
 }

@@ -4,7 +4,7 @@ using Orleans.Runtime;
 namespace TDeveloper.Aws.Membership;
 
 /// <summary>
-/// One silo's row inside the cluster's membership item, as stored (JSON): every field of a
+/// One silo's row, as stored (JSON) in its row item: every field of a
 /// <see cref="MembershipEntry"/> plus the row's own etag. Silo addresses are kept in their parsable form.
 /// </summary>
 internal sealed record SiloRow(
@@ -23,7 +23,7 @@ internal sealed record SiloRow(
 {
     /// <summary>Stores <paramref name="entry"/> under a new etag.</summary>
     public static SiloRow From(MembershipEntry entry) => new(
-        MembershipDocument.NewETag(),
+        VersionRecord.NewETag(),
         entry.SiloAddress.ToParsableString(),
         entry.Status,
         entry.SuspectTimes?.Select(vote => new SuspectVote(vote.Item1.ToParsableString(), vote.Item2)).ToList(),

@@ -110,6 +110,37 @@ public sealed class MembershipTableConcurrencyTests(DynaliteFixture dynalite)
         }
     }
 
+    [Fact]
+    public async Task Eight_silos_inserting_and_updating_from_the_same_version_exactly_one_wins_each_round()
+    {
+        var tables = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _cluster.StartSiloAsync()));
+        try
+        {
+            var entry = TestEntries.Create();
+            await MembershipTestCluster.InsertAsync(tables[0], entry);
+            for (var round = 1; round <= 10; round++)
+            {
+                var read = await tables[round % 8].ReadAllAsync();
+                var etag = read.TryGet(entry.SiloAddress)!.Item2;
+
+                var won = await Task.WhenAll(tables.Select((table, i) => i % 2 == 0
+                    ? table.InsertRowAsync(TestEntries.Create(), read.Version.Next())
+                    : table.UpdateRowAsync(Renamed(entry, $"{round}-{i}"), etag, read.Version.Next())));
+
+                Assert.Single(won, true);
+                var after = await tables[0].ReadAllAsync();
+                Assert.Equal(read.Version.Version + 1, after.Version.Version);
+                var winner = Array.IndexOf(won, true);
+                Assert.Equal(read.Members.Count + (winner % 2 == 0 ? 1 : 0), after.Members.Count);
+                if (winner % 2 == 1) Assert.Equal($"{round}-{winner}", after.TryGet(entry.SiloAddress)!.Item1.SiloName);
+            }
+        }
+        finally
+        {
+            foreach (var table in tables) table.Dispose();
+        }
+    }
+
     private static MembershipEntry Renamed(MembershipEntry entry, string siloName)
     {
         var renamed = entry.With(entry.Status);

@@ -168,22 +168,40 @@ public sealed class MembershipTableContractTests(DynaliteFixture dynalite)
         Assert.Equal(1, (await restarted.ReadAllAsync()).Version.Version);
     }
 
+    /// <summary>Every status but Active, as Orleans' own providers clean them (its MembershipTableTestsBase inserts one old row of each).</summary>
+    public static TheoryData<SiloStatus> EveryStatusButActive() => [.. Enum.GetValues<SiloStatus>().Where(status => status != SiloStatus.Active)];
+
+    [Theory]
+    [MemberData(nameof(EveryStatusButActive))]
+    public async Task CleanupDefunctSiloEntries_removes_a_row_of_any_status_but_Active_not_alive_since_the_date_and_keeps_a_recent_one(SiloStatus status)
+    {
+        using var table = await _cluster.StartSiloAsync();
+        var now = DateTime.UtcNow;
+        var old = TestEntries.Create(status, now.AddDays(-10));
+        var recent = TestEntries.Create(status, now);
+        await MembershipTestCluster.InsertAsync(table, old, recent);
+
+        await table.CleanupDefunctSiloEntriesAsync(now.AddDays(-3));
+
+        var after = await table.ReadAllAsync();
+        Assert.Equal(recent.SiloAddress, Assert.Single(after.Members).Item1.SiloAddress);
+        Assert.Equal(2, await _cluster.CountItemsAsync()); // the version item and the recent row
+    }
+
     [Fact]
-    public async Task CleanupDefunctSiloEntries_removes_only_dead_silos_not_heard_from_since_the_date()
+    public async Task CleanupDefunctSiloEntries_keeps_Active_rows_and_rows_alive_since_the_date_and_keeps_the_version()
     {
         using var table = await _cluster.StartSiloAsync();
         var now = DateTime.UtcNow;
         var old = now.AddDays(-10);
-        var oldOfEveryStatus = Enum.GetValues<SiloStatus>().Select(status => TestEntries.Create(status, old)).ToArray();
-        var oldDead = oldOfEveryStatus.Single(entry => entry.Status == SiloStatus.Dead);
-        var recentDead = TestEntries.Create(SiloStatus.Dead, now);
+        var oldActive = TestEntries.Create(SiloStatus.Active, old);
+        var oldDead = TestEntries.Create(SiloStatus.Dead, old);
         var deadButRecentlyAlive = TestEntries.Create(SiloStatus.Dead, old);
-        var deadByRecentVote = TestEntries.Create(SiloStatus.Dead, old);
-        deadByRecentVote.AddSuspector(recentDead.SiloAddress, now);
-        await MembershipTestCluster.InsertAsync(table, [.. oldOfEveryStatus, recentDead, deadButRecentlyAlive, deadByRecentVote]);
-        await table.UpdateIAmAliveAsync(oldDead);
+        var joiningOldButRecentVote = TestEntries.Create(SiloStatus.Joining, old);
+        joiningOldButRecentVote.AddSuspector(oldActive.SiloAddress, now); // Orleans judges by the I-am-alive time only
+        await MembershipTestCluster.InsertAsync(table, oldActive, oldDead, deadButRecentlyAlive, joiningOldButRecentVote);
         await table.UpdateIAmAliveAsync(new MembershipEntry { SiloAddress = deadButRecentlyAlive.SiloAddress, IAmAliveTime = now });
-        await table.UpdateIAmAliveAsync(TestEntries.Create(SiloStatus.Dead, old)); // an I-am-alive item without a row
+        await table.UpdateIAmAliveAsync(TestEntries.Create(SiloStatus.Dead, old)); // a silo without a row: nothing to write
         var before = await table.ReadAllAsync();
 
         await table.CleanupDefunctSiloEntriesAsync(now.AddDays(-3));
@@ -191,12 +209,18 @@ public sealed class MembershipTableContractTests(DynaliteFixture dynalite)
         var after = await table.ReadAllAsync();
         Assert.Equal(before.Version, after.Version);
         Assert.Equal(
-            before.Members.Select(member => member.Item1.SiloAddress).Where(silo => !silo.Equals(oldDead.SiloAddress)).Order(),
+            new[] { oldActive.SiloAddress, deadButRecentlyAlive.SiloAddress }.Order(),
             after.Members.Select(member => member.Item1.SiloAddress).Order());
-        Assert.Equal(2, await _cluster.CountItemsAsync()); // the membership item and the recent I-am-alive item
+        Assert.Equal(3, await _cluster.CountItemsAsync()); // the version item and the two rows kept
 
-        // The clean-up kept the version, so a change read before it still applies, and does not bring the dead back.
+        // The clean-up kept the version, so a change read before it still applies, and does not bring the removed back.
         Assert.True(await table.InsertRowAsync(TestEntries.Create(), before.Version.Next()));
-        Assert.Null((await table.ReadAllAsync()).TryGet(oldDead.SiloAddress));
+        var final = await table.ReadAllAsync();
+        Assert.Null(final.TryGet(oldDead.SiloAddress));
+        Assert.Null(final.TryGet(joiningOldButRecentVote.SiloAddress));
+
+        await table.CleanupDefunctSiloEntriesAsync(now.AddDays(-3));
+        Assert.Equal(final.Version, (await table.ReadAllAsync()).Version);
+        Assert.Equal(3, (await table.ReadAllAsync()).Members.Count);
     }
 }

@@ -56,7 +56,13 @@ internal sealed class MembershipTestCluster(DynaliteFixture dynalite, string? se
         }
     }
 
-    /// <summary>Counts the cluster's raw items in the table: its membership item and its I-am-alive items.</summary>
+    /// <summary>A store of the cluster, to write what a crashed writer or an older version of the provider left.</summary>
+    public MembershipStore NewStore() => new(ClusteringOptions(), ClusterOptions);
+
+    /// <summary>The cluster's partition key in the table.</summary>
+    public string PartitionKey => $"{ServiceId}/{ClusterId}";
+
+    /// <summary>Counts the cluster's raw items in the table: its version item and its row items.</summary>
     public async Task<int> CountItemsAsync()
     {
         using var client = dynalite.CreateClient();
@@ -65,7 +71,7 @@ internal sealed class MembershipTestCluster(DynaliteFixture dynalite, string? se
             TableName = TableName,
             ConsistentRead = true,
             KeyConditionExpression = "PK = :pk",
-            ExpressionAttributeValues = new() { [":pk"] = new AttributeValue($"{ServiceId}/{ClusterId}") },
+            ExpressionAttributeValues = new() { [":pk"] = new AttributeValue(PartitionKey) },
         });
         return response.Items.Count;
     }
