@@ -48,6 +48,14 @@ public sealed class DynamoDBReminderOptions : DynamoDBClientOptions
     public bool ReadLegacyPartition { get; set; } = true;
 
     /// <summary>
+    /// Gets or sets whether starting the table moves every row of the older layouts (the legacy partition while
+    /// <see cref="ReadLegacyPartition"/> is on, and <see cref="PreviousBuckets"/>) into its bucket, so they empty.
+    /// Default <see langword="false"/>: reminders are rewritten only when registered again, so without one silo
+    /// moving them the old rows stay; turn it on for one start of one silo, then turn the old layouts off.
+    /// </summary>
+    public bool MoveOlderRowsOnStart { get; set; }
+
+    /// <summary>
     /// Gets or sets the most items one Query page returns; <see langword="null"/> (the default) lets
     /// DynamoDB fill pages up to 1 MB. Internal: tests lower it to make paging observable.
     /// </summary>

@@ -21,6 +21,9 @@ public sealed partial class DynamoDBReminderTable
     [LoggerMessage(Level = LogLevel.Debug, Message = "Query {PartitionKey} {KeyCondition} returned {Count} items in {Pages} pages")]
     private partial void LogQueried(string partitionKey, string keyCondition, int count, int pages);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Moved {Count} reminders of service {ServiceId} from older layouts into {Buckets} buckets")]
+    private partial void LogMoved(int count, string serviceId, int buckets);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Cleared {Count} reminders of service {ServiceId} from {TableName}")]
     private partial void LogCleared(int count, string serviceId, string tableName);
 }

@@ -80,6 +80,7 @@ public sealed partial class DynamoDBReminderTable : IReminderTable, IDisposable
         _client ??= _createClient(_options);
         await DynamoDBTables.EnsureAsync(_client, _options.TableName, ReminderItem.PartitionKey, ReminderItem.SortKey, _options.CreateIfNotExists, cancellationToken);
         await ReminderLayoutRecord.EnsureAsync(_client, _options, _serviceId, cancellationToken);
+        if (_options.MoveOlderRowsOnStart) await MoveOlderRowsAsync(cancellationToken);
         LogStarted(_options.TableName, _serviceId);
     }
 
@@ -219,6 +220,33 @@ public sealed partial class DynamoDBReminderTable : IReminderTable, IDisposable
         return false;
     }
 
+    /// <summary>
+    /// Moves every row of the older layouts into its bucket in this layout, keeping its ETag: a conditional put that
+    /// leaves a row already there (it is newer), then a delete of the old row on the condition that its ETag has not
+    /// changed (if it has, a silo of the older version rewrote it, and a later pass moves it). Queries, never scans.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the move; rows moved so far stay moved.</param>
+    /// <returns>How many old rows were deleted.</returns>
+    public async Task<int> MoveOlderRowsAsync(CancellationToken cancellationToken = default)
+    {
+        var moved = 0;
+        foreach (var layout in _olderLayouts)
+        {
+            var queries = Enumerable.Range(0, layout.Buckets).Select(bucket => new PartitionQuery(layout.PartitionKey(_serviceId, bucket), "#pk = :pk", () => []));
+            var items = (await QueryAllAsync(queries, projection: null, cancellationToken)).SelectMany(page => page);
+            await Parallel.ForEachAsync(
+                items,
+                new ParallelOptions { MaxDegreeOfParallelism = ClearParallelism, CancellationToken = cancellationToken },
+                async (item, ct) =>
+                {
+                    if (await MoveAsync(item, ct)) Interlocked.Increment(ref moved);
+                });
+        }
+
+        LogMoved(moved, _serviceId, _options.Buckets);
+        return moved;
+    }
+
     /// <summary>Deletes every reminder of this service (and no other service's). For tests.</summary>
     public Task TestOnlyClearTable() => TestOnlyClearTable(CancellationToken.None);
 
@@ -263,7 +291,11 @@ public sealed partial class DynamoDBReminderTable : IReminderTable, IDisposable
         }
     }
 
-    private async Task<bool> DeleteIfETagAsync(ReminderLayout layout, GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
+    private Task<bool> DeleteIfETagAsync(ReminderLayout layout, GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken) =>
+        DeleteIfETagAsync(KeyIn(layout, grainId, reminderName), eTag, cancellationToken);
+
+    /// <summary>Deletes the item with <paramref name="key"/> (only its key attributes are read) if its ETag is <paramref name="eTag"/>.</summary>
+    private async Task<bool> DeleteIfETagAsync(Dictionary<string, AttributeValue> key, string eTag, CancellationToken cancellationToken)
     {
         try
         {
@@ -271,7 +303,7 @@ public sealed partial class DynamoDBReminderTable : IReminderTable, IDisposable
                 new DeleteItemRequest
                 {
                     TableName = _options.TableName,
-                    Key = KeyIn(layout, grainId, reminderName),
+                    Key = new() { [ReminderItem.PartitionKey] = key[ReminderItem.PartitionKey], [ReminderItem.SortKey] = key[ReminderItem.SortKey] },
                     ConditionExpression = "#etag = :etag",
                     ExpressionAttributeNames = new() { ["#etag"] = ReminderItem.ETag },
                     ExpressionAttributeValues = new() { [":etag"] = new AttributeValue { S = eTag } },
@@ -283,6 +315,30 @@ public sealed partial class DynamoDBReminderTable : IReminderTable, IDisposable
         {
             return false;
         }
+    }
+
+    private async Task<bool> MoveAsync(Dictionary<string, AttributeValue> oldItem, CancellationToken cancellationToken)
+    {
+        var entry = ReminderItem.ToEntry(oldItem);
+        var eTag = oldItem[ReminderItem.ETag].S;
+        var item = ReminderItem.From(_layout.PartitionKeyOf(_serviceId, entry.GrainId.GetUniformHashCode()), entry, eTag);
+        try
+        {
+            await Client.PutItemAsync(
+                new PutItemRequest
+                {
+                    TableName = _options.TableName,
+                    Item = item,
+                    ConditionExpression = "attribute_not_exists(#pk)",
+                    ExpressionAttributeNames = new() { ["#pk"] = ReminderItem.PartitionKey },
+                },
+                cancellationToken);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+        }
+
+        return await DeleteIfETagAsync(oldItem, eTag, cancellationToken);
     }
 
     /// <summary>Runs <paramref name="queries"/> in parallel, a bounded number at a time; the results keep the queries' order.</summary>
@@ -307,7 +363,10 @@ public sealed partial class DynamoDBReminderTable : IReminderTable, IDisposable
         {
             TableName = _options.TableName,
             KeyConditionExpression = query.KeyCondition,
-            ExpressionAttributeNames = new(KeyNames),
+            // DynamoDB refuses names an expression does not use.
+            ExpressionAttributeNames = KeyNames
+                .Where(name => query.KeyCondition.Contains(name.Key, StringComparison.Ordinal) || projection?.Contains(name.Key, StringComparison.Ordinal) == true)
+                .ToDictionary(),
             ExpressionAttributeValues = values,
             ProjectionExpression = projection,
             ConsistentRead = true,

@@ -8,12 +8,13 @@ namespace TDeveloper.Aws.Tests.Reminders;
 public static class LegacyReminderRows
 {
     /// <summary>Puts <paramref name="entry"/> as the pre-bucket table wrote it, with ETag <paramref name="eTag"/>.</summary>
-    public static Task PutAsync(IAmazonDynamoDB client, string serviceId, ReminderEntry entry, string eTag)
+    public static async Task PutAsync(IAmazonDynamoDB client, string serviceId, ReminderEntry entry, string eTag)
     {
+        await DynamoDBTables.EnsureAsync(client, ReminderTestTables.TableName, "PK", "SK", createIfNotExists: true);
         var hash = entry.GrainId.GetUniformHashCode();
         var grain = entry.GrainId.ToString();
         var sortKey = $"{hash.ToString("X8", CultureInfo.InvariantCulture)}#{grain.Replace("%", "%25", StringComparison.Ordinal).Replace("#", "%23", StringComparison.Ordinal)}#{entry.ReminderName}";
-        return client.PutItemAsync(new PutItemRequest
+        await client.PutItemAsync(new PutItemRequest
         {
             TableName = ReminderTestTables.TableName,
             Item = new()

@@ -100,3 +100,66 @@ public class ReminderLegacyLayoutTests(DynaliteFixture dynalite)
         Assert.Single(await LegacyReminderRows.InPartitionAsync(client, serviceId));
     }
 }
+
+/// <summary>Moving the rows of older layouts into their buckets, so that reading those layouts can be turned off.</summary>
+[Collection(DynaliteCollection.Name)]
+public class ReminderMoveTests(DynaliteFixture dynalite)
+{
+    [Fact]
+    public async Task Moving_on_start_empties_the_old_layouts_and_keeps_every_row_with_its_etag_the_newer_copy_winning()
+    {
+        var serviceId = ReminderTestTables.NewServiceId();
+        using var client = dynalite.CreateClient();
+        var legacy = Enumerable.Range(0, 30).Select(i => TestReminders.Entry(TestReminders.NewGrain(), $"legacy{i}")).ToList();
+        foreach (var entry in legacy) await LegacyReminderRows.PutAsync(client, serviceId, entry, $"etag-{entry.ReminderName}");
+        var previous = Enumerable.Range(0, 30).Select(i => TestReminders.Entry(TestReminders.NewGrain(), $"previous{i}")).ToList();
+        using (var before = await ReminderTestTables.StartAsync(dynalite, serviceId, o =>
+        {
+            o.Buckets = 4;
+            o.ReadLegacyPartition = false;
+        }))
+        {
+            await before.Table.UpsertAllAsync(previous);
+        }
+
+        string? newer;
+        using (var upgraded = await ReminderTestTables.StartAsync(dynalite, serviceId, o =>
+        {
+            o.Buckets = 16;
+            o.PreviousBuckets = 4;
+            o.ReadLegacyPartition = false;
+        }))
+        {
+            newer = await upgraded.Table.UpsertRow(legacy[0]);
+        }
+
+        var expected = (await ReadAllAsync(serviceId, o =>
+        {
+            o.Buckets = 16;
+            o.PreviousBuckets = 4;
+        })).ToDictionary(r => (r.GrainId, r.ReminderName), r => r.ETag);
+
+        using (var mover = await ReminderTestTables.StartAsync(dynalite, serviceId, o =>
+        {
+            o.Buckets = 16;
+            o.PreviousBuckets = 4;
+            o.MoveOlderRowsOnStart = true;
+        }))
+        {
+        }
+
+        Assert.Empty(await LegacyReminderRows.InPartitionAsync(client, serviceId));
+        for (var bucket = 0; bucket < 4; bucket++) Assert.Empty(await LegacyReminderRows.InPartitionAsync(client, $"{serviceId}#4#{bucket}"));
+        var after = await ReadAllAsync(serviceId, o => o.Buckets = 16);
+        Assert.Equal(legacy.Count + previous.Count, expected.Count);
+        Assert.Equal(expected, after.ToDictionary(r => (r.GrainId, r.ReminderName), r => r.ETag));
+        Assert.Equal(newer, expected[(legacy[0].GrainId, legacy[0].ReminderName)]);
+        Assert.Equal("etag-legacy1", expected[(legacy[1].GrainId, legacy[1].ReminderName)]);
+    }
+
+    private async Task<IList<ReminderEntry>> ReadAllAsync(string serviceId, Action<TDeveloper.Aws.Reminders.DynamoDBReminderOptions> configure)
+    {
+        using var reader = await ReminderTestTables.StartAsync(dynalite, serviceId, configure);
+        return (await reader.Table.ReadRows(0, 0)).Reminders;
+    }
+}
