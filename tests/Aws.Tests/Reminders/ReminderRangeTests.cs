@@ -34,6 +34,25 @@ public class ReminderRangeTests(DynaliteFixture dynalite)
     }
 
     [Theory]
+    [InlineData(0x3FFFFFFFu, 0xBFFFFFFFu, "4 5 6 7 8 9 10 11")]
+    [InlineData(0xBFFFFFFFu, 0x3FFFFFFFu, "0 1 2 3 12 13 14 15")]
+    [InlineData(0x0FFFFFFEu, 0x10000000u, "0 1")]
+    [InlineData(0xFFFFF000u, 0x00000100u, "0 15")]
+    public async Task A_range_queries_exactly_the_partitions_of_the_buckets_it_overlaps(uint begin, uint end, string buckets)
+    {
+        var serviceId = ReminderTestTables.NewServiceId();
+        using var started = await ReminderTestTables.StartAsync(dynalite, serviceId, o =>
+        {
+            o.Buckets = 16;
+            o.ReadLegacyPartition = false;
+        });
+
+        await started.Table.ReadRows(begin, end);
+
+        Assert.Equal(buckets.Split(' ').Select(b => $"{serviceId}#16#{b}").Order(), started.Requests.QueriedPartitions.Order());
+    }
+
+    [Theory]
     [InlineData(0x3FFFFFFFu, 0xBFFFFFFFu, 8 + 1)]
     [InlineData(0xBFFFFFFFu, 0x3FFFFFFFu, 4 + 4 + 2)]
     [InlineData(0x12345678u, 0x12345678u, 16 + 1)]

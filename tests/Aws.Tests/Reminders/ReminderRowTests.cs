@@ -33,12 +33,14 @@ public class ReminderRowTests(DynaliteFixture dynalite)
     [Fact]
     public async Task Reading_by_grain_is_one_query_on_one_bucket()
     {
-        using var started = await ReminderTestTables.StartAsync(dynalite, ReminderTestTables.NewServiceId(), o => o.ReadLegacyPartition = false);
+        var serviceId = ReminderTestTables.NewServiceId();
+        using var started = await ReminderTestTables.StartAsync(dynalite, serviceId, o => o.ReadLegacyPartition = false);
         var grain = TestReminders.Grain("g#1");
         await started.Table.UpsertAllAsync([TestReminders.Entry(grain, "a"), TestReminders.Entry(grain, "b")]);
         started.Requests.Calls.Clear();
 
         Assert.Equal(2, (await started.Table.ReadRows(grain)).Reminders.Count);
         Assert.Equal([nameof(IAmazonDynamoDB.QueryAsync)], started.Requests.Calls);
+        Assert.Equal([$"{serviceId}#32#{grain.GetUniformHashCode() >> 27}"], started.Requests.QueriedPartitions);
     }
 }
