@@ -18,8 +18,11 @@ public sealed partial class DynamoDBReminderTable
     [LoggerMessage(Level = LogLevel.Debug, Message = "Did not remove reminder {ReminderName} of {GrainId}: it is gone or its ETag is no longer {ETag}")]
     private partial void LogRemoveRefused(string reminderName, GrainId grainId, string eTag);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Query {KeyCondition} returned {Count} items in {Pages} pages")]
-    private partial void LogQueried(string keyCondition, int count, int pages);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Query {PartitionKey} {KeyCondition} returned {Count} items in {Pages} pages")]
+    private partial void LogQueried(string partitionKey, string keyCondition, int count, int pages);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Moved {Count} reminders of service {ServiceId} from older layouts into {Buckets} buckets")]
+    private partial void LogMoved(int count, string serviceId, int buckets);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cleared {Count} reminders of service {ServiceId} from {TableName}")]
     private partial void LogCleared(int count, string serviceId, string tableName);

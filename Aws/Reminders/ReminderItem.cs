@@ -6,7 +6,8 @@ using Orleans.Runtime;
 namespace TDeveloper.Aws.Reminders;
 
 /// <summary>
-/// Maps a <see cref="ReminderEntry"/> to and from its DynamoDB item: keys <c>PK</c> (the service id) and
+/// Maps a <see cref="ReminderEntry"/> to and from its DynamoDB item: keys <c>PK</c> (the service's bucket, see
+/// <see cref="ReminderLayout"/>) and
 /// <c>SK</c> (<see cref="ReminderSortKey"/>), and attributes <c>GrainId</c>, <c>ReminderName</c>,
 /// <c>StartAt</c> (ISO 8601 round-trip text), <c>Period</c> (constant <c>c</c> format), <c>ETag</c> and
 /// <c>GrainHash</c> (a number, for people and tools reading the table).
@@ -29,16 +30,16 @@ internal static class ReminderItem
     private const string GrainHash = "GrainHash";
 
     /// <summary>The primary key of a reminder's item.</summary>
-    public static Dictionary<string, AttributeValue> Key(string serviceId, GrainId grainId, string reminderName) => new()
+    public static Dictionary<string, AttributeValue> Key(string partitionKey, GrainId grainId, string reminderName) => new()
     {
-        [PartitionKey] = new AttributeValue { S = serviceId },
+        [PartitionKey] = new AttributeValue { S = partitionKey },
         [SortKey] = new AttributeValue { S = ReminderSortKey.Of(grainId, reminderName) },
     };
 
     /// <summary>The whole item for <paramref name="entry"/>, stamped with <paramref name="eTag"/> (the entry's own ETag is ignored).</summary>
-    public static Dictionary<string, AttributeValue> From(string serviceId, ReminderEntry entry, string eTag)
+    public static Dictionary<string, AttributeValue> From(string partitionKey, ReminderEntry entry, string eTag)
     {
-        var item = Key(serviceId, entry.GrainId, entry.ReminderName);
+        var item = Key(partitionKey, entry.GrainId, entry.ReminderName);
         item[GrainIdAttribute] = new AttributeValue { S = entry.GrainId.ToString() };
         item[ReminderName] = new AttributeValue { S = entry.ReminderName };
         item[StartAt] = new AttributeValue { S = entry.StartAt.ToString("O", CultureInfo.InvariantCulture) };

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 
 namespace TDeveloper.Aws.Tests.Reminders;
 
@@ -12,6 +13,9 @@ public class RecordingDynamoDB : DispatchProxy
 
     /// <summary>Gets the names of the client methods called, in order.</summary>
     public ConcurrentQueue<string> Calls { get; } = new();
+
+    /// <summary>Gets the partition keys the <c>QueryAsync</c> calls named, in order.</summary>
+    public ConcurrentQueue<string> QueriedPartitions { get; } = new();
 
     /// <summary>Gets how many calls were <c>QueryAsync</c>.</summary>
     public int Queries => Calls.Count(call => call == nameof(IAmazonDynamoDB.QueryAsync));
@@ -28,6 +32,7 @@ public class RecordingDynamoDB : DispatchProxy
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {
         Calls.Enqueue(targetMethod!.Name);
+        if (args is [QueryRequest query, ..]) QueriedPartitions.Enqueue(query.ExpressionAttributeValues[":pk"].S);
         try
         {
             return targetMethod.Invoke(_inner, args);

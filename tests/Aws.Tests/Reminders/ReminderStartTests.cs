@@ -38,6 +38,21 @@ public class ReminderStartTests(DynaliteFixture dynalite)
     {
         Assert.True(new DynamoDBReminderOptionsValidator().Validate(null, new DynamoDBReminderOptions()).Succeeded);
         Assert.Equal("TDeveloperReminders", new DynamoDBReminderOptions().TableName);
+        Assert.Equal(32, new DynamoDBReminderOptions().Buckets);
+        Assert.True(new DynamoDBReminderOptions().ReadLegacyPartition);
+    }
+
+    [Theory]
+    [InlineData(24, null, "Buckets is 24")]
+    [InlineData(2048, null, "Buckets is 2048")]
+    [InlineData(0, null, "Buckets is 0")]
+    [InlineData(32, 12, "PreviousBuckets is 12")]
+    [InlineData(32, 32, "PreviousBuckets equals Buckets")]
+    public void Bucket_counts_must_be_powers_of_two_up_to_1024_and_the_previous_one_another(int buckets, int? previous, string problem)
+    {
+        var result = new DynamoDBReminderOptionsValidator().Validate(null, new DynamoDBReminderOptions { Buckets = buckets, PreviousBuckets = previous });
+
+        Assert.Contains(problem, Assert.Single(result.Failures!));
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public static class ReminderTestTables
         });
         await table.StartAsync();
         requests!.Calls.Clear();
+        requests.QueriedPartitions.Clear();
         return new StartedTable(table, requests);
     }
 }
