@@ -50,9 +50,10 @@ public class DynamoDBStorageOptions : DynamoDBClientOptions, IStorageProviderSer
     public bool UseJson { get; set; }
 
     /// <summary>
-    /// Gets or sets the serializer. Default: Orleans' binary serializer, set by <c>AddDynamoDBGrainStorage</c> through
-    /// <see cref="DefaultStorageProviderSerializerOptionsConfigurator{TOptions}"/> (a keyed <see cref="IGrainStorageSerializer"/>
-    /// registered under the provider's name wins over the silo-wide one).
+    /// Gets or sets the serializer. Default: Orleans' binary serializer, reading JSON written by earlier versions too
+    /// (<see cref="GrainStateSerializers"/> says why), set by <c>AddDynamoDBGrainStorage</c> through
+    /// <see cref="GrainStateSerializerConfigurator{TOptions}"/>; a keyed <see cref="IGrainStorageSerializer"/> registered
+    /// under the provider's name wins. The silo-wide (JSON) serializer is never used implicitly.
     /// </summary>
     public IGrainStorageSerializer GrainStorageSerializer { get; set; } = null!;
 }
