@@ -40,7 +40,7 @@ public class DynamoDBGrainStorageRegistrationTests(DynaliteFixture dynalite)
         var jsonHead = await HeadAsync(client, _table, $"registration/json/{grain}");
         Assert.StartsWith("{", System.Text.Encoding.UTF8.GetString(jsonHead["Data"].B.ToArray()));
         var binaryHead = await HeadAsync(client, _table, $"registration/binary/{grain}");
-        Assert.Equal("binary", OrleansSerializer.Deserialize<SampleState>(new BinaryData(binaryHead["Data"].B.ToArray())).Text); // not the silo-wide JSON
+        Assert.Equal("binary", OrleansSerializer.Deserialize<SampleState>(new BinaryData(binaryHead["Data"].B.ToArray()))!.Text); // not the silo-wide JSON
     }
 
     [Fact]
