@@ -11,9 +11,10 @@ namespace TDeveloper.Aws.Storage;
 /// <remarks>
 /// Chosen deliberately, because a silo left alone resolves Orleans' Newtonsoft-based <see cref="JsonGrainStorageSerializer"/>
 /// (registered by the silo's default services): every state type here is a <c>[GenerateSerializer]</c> record whose
-/// members carry <c>[Id]</c>s, so the binary encoding is the one they are designed and versioned for; it is several
-/// times smaller (DynamoDB bills per KB, and the 350 KiB chunk threshold is reached later) and faster, and it round-trips
-/// what the JSON one only approximates without type-name handling (immutable collections, interface-typed members).
+/// members carry <c>[Id]</c>s, so the binary encoding is the one they are designed and versioned for; it is 2.4 to 3.6
+/// times smaller on the fully populated samples of the serialization test (DynamoDB bills per KB, and the 350 KiB chunk
+/// threshold is reached later), and it round-trips
+/// what the JSON one cannot: Newtonsoft refuses to read back immutable dictionaries (TenantUsageState's).
 /// The JSON fallback keeps states written by earlier versions, which used the silo's JSON default, readable; they are
 /// rewritten in binary on their next write. <see cref="DynamoDBStorageOptions.UseJson"/> or a keyed
 /// <see cref="IGrainStorageSerializer"/> registered under the provider's name still choose otherwise.
