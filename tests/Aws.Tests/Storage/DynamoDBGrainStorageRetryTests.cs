@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2.Model;
+using TDeveloper.Aws.Storage;
 using static TDeveloper.Aws.Tests.Storage.StorageKit;
 
 namespace TDeveloper.Aws.Tests.Storage;
@@ -103,6 +104,32 @@ public class DynamoDBGrainStorageRetryTests(DynaliteFixture dynalite)
     }
 
     [Fact]
+    public async Task A_sweep_reads_a_bounded_number_of_pages_and_the_next_large_write_goes_on()
+    {
+        using var scope = await StorageScope.StartAsync(dynalite);
+        var state = With(new SampleState { Blob = RandomBytes(400_000) }, null);
+        await scope.WriteAsync(state);
+        var old = DateTimeOffset.UtcNow - scope.Options.OrphanedChunkGracePeriod - TimeSpan.FromMinutes(1);
+        const int orphans = 450; // sorted before the state's own chunks ("chunk#0-…" < "chunk#2-…")
+        foreach (var batch in Enumerable.Range(0, orphans).Chunk(25))
+        {
+            await scope.Client.BatchWriteItemAsync(new BatchWriteItemRequest
+            {
+                RequestItems = { [scope.Options.TableName] = [.. batch.Select(i => new WriteRequest(new PutRequest(ChunkItem(scope, $"chunk#0-orphan{i:D4}#0000", old))))] },
+            });
+        }
+
+        state.State = new SampleState { Blob = RandomBytes(400_000) };
+        await scope.WriteAsync(state);
+        var left = (await scope.SortKeysAsync()).Count(k => k.StartsWith("chunk#0-orphan", StringComparison.Ordinal));
+        state.State = new SampleState { Blob = RandomBytes(400_000) };
+        await scope.WriteAsync(state);
+
+        Assert.Equal(orphans - (GrainStateTable.SweepPages * GrainStateTable.SweepPageSize), left);
+        Assert.Equal(3, (await scope.SortKeysAsync()).Count); // the head and the state's two chunks
+    }
+
+    [Fact]
     public async Task A_grace_period_under_a_minute_is_refused()
     {
         var options = Options(dynalite, o => o.OrphanedChunkGracePeriod = TimeSpan.FromSeconds(5));
@@ -119,7 +146,10 @@ public class DynamoDBGrainStorageRetryTests(DynaliteFixture dynalite)
         return new LostResponseHandler((operation, body) => operation == "PutItem" && body.Contains(HeadKey, StringComparison.Ordinal) && Interlocked.Increment(ref headPuts) == 2);
     }
 
-    private static Task PutChunkAsync(StorageScope scope, string sortKey, DateTimeOffset? writtenAt)
+    private static Task PutChunkAsync(StorageScope scope, string sortKey, DateTimeOffset? writtenAt) =>
+        scope.Client.PutItemAsync(new PutItemRequest { TableName = scope.Options.TableName, Item = ChunkItem(scope, sortKey, writtenAt) });
+
+    private static Dictionary<string, AttributeValue> ChunkItem(StorageScope scope, string sortKey, DateTimeOffset? writtenAt)
     {
         var item = new Dictionary<string, AttributeValue>
         {
@@ -128,6 +158,6 @@ public class DynamoDBGrainStorageRetryTests(DynaliteFixture dynalite)
             ["Data"] = new() { B = new MemoryStream([1, 2, 3]) },
         };
         if (writtenAt is { } at) item["WrittenAt"] = new(at.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-        return scope.Client.PutItemAsync(new PutItemRequest { TableName = scope.Options.TableName, Item = item });
+        return item;
     }
 }
