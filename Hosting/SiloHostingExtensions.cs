@@ -1,8 +1,11 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Storage;
 using TDeveloper.Aws;
+using TDeveloper.Aws.Storage;
 using TDeveloper.Client;
 using TDeveloper.Grains;
 using TDeveloper.Grains.Interfaces.Events;
@@ -61,6 +64,10 @@ public static class SiloHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(siloBuilder);
         siloBuilder.AddMemoryGrainStorage("PubSubStore");
+
+        // Our File and DynamoDB stores default to this by themselves; keyed under the state store's name it also reaches
+        // Orleans' Memory provider, so every store writes the format GrainStateSerializers documents, not the silo's JSON.
+        siloBuilder.Services.TryAddKeyedSingleton<IGrainStorageSerializer>(StorageNames.State, (services, _) => GrainStateSerializers.CreateDefault(services));
         siloBuilder.AddMemoryStreams(SessionEventStream.ProviderName);
         siloBuilder.AddActivityPropagation();
         siloBuilder.Services.AddTDeveloperGrains().AddTDeveloperModel();

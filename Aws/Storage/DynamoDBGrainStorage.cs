@@ -47,6 +47,12 @@ public sealed class DynamoDBGrainStorage : IGrainStorage, ILifecycleParticipant<
         _logger = logger;
     }
 
+    /// <summary>Gets the factory of the DynamoDB client; tests replace it to inject faults such as lost responses.</summary>
+    internal Func<DynamoDBStorageOptions, IAmazonDynamoDB> CreateClient { get; init; } = DynamoDBClientFactory.Create;
+
+    /// <summary>Gets the clock that dates chunks for the orphan sweep.</summary>
+    internal TimeProvider Time { get; init; } = TimeProvider.System;
+
     private GrainStateTable Table => _table ?? throw new InvalidOperationException($"DynamoDB grain storage '{_name}' is used before InitializeAsync (the silo lifecycle's ApplicationServices stage).");
 
     /// <inheritdoc/>
@@ -68,7 +74,7 @@ public sealed class DynamoDBGrainStorage : IGrainStorage, ILifecycleParticipant<
         IAmazonDynamoDB? client = null;
         try
         {
-            client = DynamoDBClientFactory.Create(_options);
+            client = CreateClient(_options);
             await DynamoDBTables.EnsureAsync(client, _options.TableName, GrainStateItem.PartitionKey, GrainStateItem.SortKey, _options.CreateIfNotExists, cancellationToken);
         }
         catch (Exception ex)
@@ -79,7 +85,7 @@ public sealed class DynamoDBGrainStorage : IGrainStorage, ILifecycleParticipant<
         }
 
         _client = client;
-        _table = new GrainStateTable(client, _options.TableName, _logger);
+        _table = new GrainStateTable(client, _options.TableName, _options.OrphanedChunkGracePeriod, Time, _logger);
         _logger.Initialized(_name, _options.TableName, stopwatch.ElapsedMilliseconds);
     }
 

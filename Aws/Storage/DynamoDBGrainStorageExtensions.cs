@@ -46,7 +46,7 @@ public static class DynamoDBGrainStorageExtensions
 
     /// <summary>
     /// Adds DynamoDB grain storage under <paramref name="name"/> to a silo's services: named options validated at start,
-    /// Orleans' serializer as the default, the options in the start-up log (credentials redacted), and the provider
+    /// Orleans' binary serializer as the default (<see cref="GrainStateSerializers"/> says why), the options in the start-up log (credentials redacted), and the provider
     /// as a keyed <see cref="IGrainStorage"/> that takes part in the silo lifecycle.
     /// </summary>
     /// <param name="services">The silo's services.</param>
@@ -60,7 +60,7 @@ public static class DynamoDBGrainStorageExtensions
         configureOptions?.Invoke(options);
         options.ValidateOnStart();
         services.AddSingleton<IValidateOptions<DynamoDBStorageOptions>>(new DynamoDBStorageOptionsValidator(name));
-        services.TryAddEnumerable(ServiceDescriptor.Transient<IPostConfigureOptions<DynamoDBStorageOptions>, DefaultStorageProviderSerializerOptionsConfigurator<DynamoDBStorageOptions>>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IPostConfigureOptions<DynamoDBStorageOptions>, GrainStateSerializerConfigurator<DynamoDBStorageOptions>>());
         services.ConfigureNamedOptionForLogging<DynamoDBStorageOptions>(name);
         return services.AddGrainStorage(name, Create);
     }

@@ -39,6 +39,16 @@ public class DynamoDBStorageOptions : DynamoDBClientOptions, IStorageProviderSer
     /// </summary>
     public int CompressAboveBytes { get; set; } = DefaultCompressAboveBytes;
 
+    /// <summary>The default <see cref="OrphanedChunkGracePeriod"/>: 15 minutes.</summary>
+    public static readonly TimeSpan DefaultOrphanedChunkGracePeriod = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Gets or sets how old a chunk no head refers to must be before a write of that grain sweeps it away. Default 15
+    /// minutes (<see cref="DefaultOrphanedChunkGracePeriod"/>); at least a minute, so it outlasts any writer's time between
+    /// putting its chunks and its head (request timeout times retries).
+    /// </summary>
+    public TimeSpan OrphanedChunkGracePeriod { get; set; } = DefaultOrphanedChunkGracePeriod;
+
     /// <summary>Gets or sets the compression algorithm for large states. Default <see cref="StateCompression.GZip"/>.</summary>
     public StateCompression Compression { get; set; } = StateCompression.GZip;
 
@@ -50,9 +60,10 @@ public class DynamoDBStorageOptions : DynamoDBClientOptions, IStorageProviderSer
     public bool UseJson { get; set; }
 
     /// <summary>
-    /// Gets or sets the serializer. Default: Orleans' binary serializer, set by <c>AddDynamoDBGrainStorage</c> through
-    /// <see cref="DefaultStorageProviderSerializerOptionsConfigurator{TOptions}"/> (a keyed <see cref="IGrainStorageSerializer"/>
-    /// registered under the provider's name wins over the silo-wide one).
+    /// Gets or sets the serializer. Default: Orleans' binary serializer, reading JSON written by earlier versions too
+    /// (<see cref="GrainStateSerializers"/> says why), set by <c>AddDynamoDBGrainStorage</c> through
+    /// <see cref="GrainStateSerializerConfigurator{TOptions}"/>; a keyed <see cref="IGrainStorageSerializer"/> registered
+    /// under the provider's name wins. The silo-wide (JSON) serializer is never used implicitly.
     /// </summary>
     public IGrainStorageSerializer GrainStorageSerializer { get; set; } = null!;
 }

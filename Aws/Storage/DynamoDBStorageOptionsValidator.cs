@@ -29,6 +29,7 @@ internal sealed class DynamoDBStorageOptionsValidator(string providerName) : IVa
         var problems = DynamoDBClientOptionsChecks.Problems(options, options.TableName).Select(problem => $"{prefix} {problem}").ToList();
         if (options.MaxStateBytes <= 0) problems.Add($"{prefix} MaxStateBytes must be positive (was {options.MaxStateBytes}).");
         if (options.CompressAboveBytes <= 0) problems.Add($"{prefix} CompressAboveBytes must be positive (was {options.CompressAboveBytes}).");
+        if (options.OrphanedChunkGracePeriod < TimeSpan.FromMinutes(1)) problems.Add($"{prefix} OrphanedChunkGracePeriod must be at least a minute, longer than any write takes (was {options.OrphanedChunkGracePeriod}).");
         if (!Enum.IsDefined(options.Compression)) problems.Add($"{prefix} Compression '{options.Compression}' is not a known algorithm.");
         if (!options.UseJson && options.GrainStorageSerializer is null)
         {

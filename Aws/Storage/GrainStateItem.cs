@@ -10,7 +10,8 @@ namespace TDeveloper.Aws.Storage;
 /// <item>the head item, <c>SK = "head"</c>: <c>ETag</c> (S, <c>{Version}-{random}</c>, new on every write), <c>Version</c> (N),
 /// <c>WrittenAt</c> (S, ISO 8601), and either <c>Cleared</c> (BOOL) or <c>StoredBytes</c> (N), <c>ChunkCount</c> (N),
 /// <c>Compression</c> (S, absent when uncompressed) and, when <c>ChunkCount</c> is 0, the payload inline in <c>Data</c> (B);</item>
-/// <item>for a payload over <see cref="MaxPayloadBytes"/>, chunk items <c>SK = "chunk#{ETag}#{index:D4}"</c> with <c>Data</c> (B).</item>
+/// <item>for a payload over <see cref="MaxPayloadBytes"/>, chunk items <c>SK = "chunk#{ETag}#{index:D4}"</c> with <c>Data</c> (B)
+/// and <c>WrittenAt</c> (S, ISO 8601; the orphan sweep's age).</item>
 /// </list>
 /// Chunks are keyed by the ETag of the write that made them, so racing writers never overwrite each other's chunks.
 /// </summary>
@@ -49,7 +50,17 @@ internal static class GrainStateItem
     }
 
     /// <summary>Gets the sort key prefix shared by the chunks of the write with <paramref name="etag"/>.</summary>
-    public static string ChunkPrefix(string etag) => $"chunk#{etag}#";
+    public static string ChunkPrefix(string etag) => $"{ChunkPrefixOfAll}{etag}#";
+
+    /// <summary>The sort key prefix shared by every chunk of a grain state.</summary>
+    public const string ChunkPrefixOfAll = "chunk#";
+
+    /// <summary>Gets the ETag of the version a chunk's sort key belongs to.</summary>
+    public static string ETagOfChunk(string chunkSortKey)
+    {
+        var etag = chunkSortKey.AsSpan(ChunkPrefixOfAll.Length);
+        return etag[..etag.LastIndexOf('#')].ToString();
+    }
 
     /// <summary>Gets the sort key of one chunk.</summary>
     public static string ChunkSortKey(string etag, int index) => $"{ChunkPrefix(etag)}{index:D4}";

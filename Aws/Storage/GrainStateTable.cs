@@ -12,11 +12,39 @@ namespace TDeveloper.Aws.Storage;
 /// on the caller's ETag, then removes the chunks of the version it replaced; a crash in between leaves at most
 /// unreferenced chunks, never a head that points at missing ones.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Retries are idempotent. The SDK resends a request whose response was lost; a resent conditional put whose first
+/// attempt landed then fails its own condition. The head is read back: if it holds this write's ETag (new and random
+/// on every write, so no other writer can have it) the write is ours, and the replaced version's chunks, whose count
+/// went with the lost response, are found by their ETag prefix and removed. A resent delete finds the head gone, which
+/// is what it asked for: a clear of a state that is no longer there succeeds.
+/// </para>
+/// <para>
+/// Orphaned chunks (a crash between putting chunks and the head, or between the head and removing the replaced
+/// chunks) are swept per grain, on the write path of the grains that have chunks: after a write or delete that wrote
+/// chunks or replaced a chunked version, one keys-only <c>Query</c> of that grain's <c>chunk#</c> range
+/// (at most <see cref="SweepPages"/> pages of <see cref="SweepPageSize"/>) removes chunks of any other version older
+/// than the grace period. Chosen over a table-wide job because it needs no Scan, no index partition and no timer:
+/// only grains over 350 KiB have chunks, and they pay one small query per large write or delete (which costs hundreds of
+/// write units anyway). The grace period keeps a racing writer's chunks, put before its head, from being taken. Chunks
+/// without <c>WrittenAt</c> (written before sweeping existed) are left alone, and a grain that never writes a large
+/// state again keeps the orphans of a crashed large write.
+/// </para>
+/// </remarks>
 /// <param name="client">The DynamoDB client; throttling and 5xx retries are the SDK's.</param>
 /// <param name="tableName">The table.</param>
+/// <param name="orphanGracePeriod">How old an unreferenced chunk must be before a sweep removes it.</param>
+/// <param name="time">The clock that dates chunks and the sweep's cut-off.</param>
 /// <param name="logger">Receives chunk and clean-up messages.</param>
-internal sealed class GrainStateTable(IAmazonDynamoDB client, string tableName, ILogger logger)
+internal sealed class GrainStateTable(IAmazonDynamoDB client, string tableName, TimeSpan orphanGracePeriod, TimeProvider time, ILogger logger)
 {
+    /// <summary>The keys one sweep query page returns.</summary>
+    public const int SweepPageSize = 100;
+
+    /// <summary>The most pages one sweep reads: it bounds the sweep's cost; what is left waits for the next.</summary>
+    public const int SweepPages = 4;
+
     private const int Parallelism = 4;
     private const int ReadAttempts = 3;
     private const string ExpectedETag = ":etag";
@@ -105,15 +133,101 @@ internal sealed class GrainStateTable(IAmazonDynamoDB client, string tableName, 
             var stored = await StoredETagAsync(partitionKey, cancellationToken);
             if (head?[ETag].S is { } etag)
             {
-                if (stored == etag) return; // An SDK retry of a put that had already succeeded: the write is ours.
+                if (stored == etag)
+                {
+                    // An SDK retry of a put that had landed: the write is ours; what it replaced was expectedETag's version.
+                    if (expectedETag is not null) await DeleteChunksOfAsync(partitionKey, expectedETag);
+                    if (chunkCount > 0) await SweepAsync(partitionKey, etag);
+                    return;
+                }
+
                 await DeleteChunksAsync(partitionKey, etag, chunkCount);
+            }
+            else if (stored is null && expectedETag is not null)
+            {
+                // An SDK retry of a delete that had landed (or a racing clear from the same ETag): the state is gone, as asked.
+                await DeleteChunksOfAsync(partitionKey, expectedETag);
+                return;
             }
 
             throw Conflict(partitionKey, stored, expectedETag, ex);
         }
 
         await DeleteReplacedChunksAsync(partitionKey, replaced);
+        if (chunkCount > 0 || NumberOrZero(replaced, ChunkCount) > 0) await SweepAsync(partitionKey, head?[ETag].S); // Only grains with chunks can have orphans.
     }
+
+    /// <summary>
+    /// Removes the grain's chunks of versions other than <paramref name="currentETag"/> written before the grace period,
+    /// reading at most <see cref="SweepPages"/> pages of keys. Best effort: a failure is logged, the next sweep retries.
+    /// </summary>
+    public async Task SweepAsync(string partitionKey, string? currentETag)
+    {
+        var cutoff = time.GetUtcNow() - orphanGracePeriod;
+        var orphans = new List<string>();
+        try
+        {
+            var request = ChunkQuery(partitionKey, ChunkPrefixOfAll, consistent: false);
+            request.ProjectionExpression = "#sk, #at";
+            request.ExpressionAttributeNames["#at"] = WrittenAt;
+            request.Limit = SweepPageSize;
+            for (var page = 0; page < SweepPages; page++)
+            {
+                var response = await client.QueryAsync(request);
+                orphans.AddRange(response.Items
+                    .Where(chunk => ETagOfChunk(chunk[SortKey].S) != currentETag && WrittenBefore(chunk, cutoff))
+                    .Select(chunk => chunk[SortKey].S));
+                if (response.LastEvaluatedKey is not { Count: > 0 } next) break;
+                request.ExclusiveStartKey = next;
+            }
+
+            await DeleteSortKeysAsync(partitionKey, orphans);
+        }
+        catch (Exception ex)
+        {
+            logger.ChunkCleanupFailed(ex, partitionKey, "(sweep)", orphans.Count, tableName);
+        }
+    }
+
+    /// <summary>Removes every chunk of the version <paramref name="etag"/>, found by its prefix (its count is not known).</summary>
+    private async Task DeleteChunksOfAsync(string partitionKey, string etag)
+    {
+        var keys = new List<string>();
+        try
+        {
+            var request = ChunkQuery(partitionKey, ChunkPrefix(etag), consistent: true);
+            request.ProjectionExpression = "#sk";
+            do
+            {
+                var response = await client.QueryAsync(request);
+                keys.AddRange(response.Items.Select(chunk => chunk[SortKey].S));
+                request.ExclusiveStartKey = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+            }
+            while (request.ExclusiveStartKey is not null);
+
+            await DeleteSortKeysAsync(partitionKey, keys);
+        }
+        catch (Exception ex)
+        {
+            logger.ChunkCleanupFailed(ex, partitionKey, etag, keys.Count, tableName);
+        }
+    }
+
+    private Task DeleteSortKeysAsync(string partitionKey, List<string> sortKeys) =>
+        Parallel.ForEachAsync(sortKeys, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (sortKey, token) =>
+            await client.DeleteItemAsync(new DeleteItemRequest { TableName = tableName, Key = Key(partitionKey, sortKey) }, token));
+
+    private static bool WrittenBefore(Dictionary<string, AttributeValue> chunk, DateTimeOffset cutoff) =>
+        chunk.TryGetValue(WrittenAt, out var at) && DateTimeOffset.TryParse(at.S, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var written) && written < cutoff;
+
+    private QueryRequest ChunkQuery(string partitionKey, string prefix, bool consistent) => new()
+    {
+        TableName = tableName,
+        ConsistentRead = consistent,
+        KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
+        ExpressionAttributeNames = { ["#pk"] = PartitionKey, ["#sk"] = SortKey },
+        ExpressionAttributeValues = { [":pk"] = new AttributeValue(partitionKey), [":prefix"] = new AttributeValue(prefix) },
+    };
 
     /// <summary>Fills in the condition that the head still has <paramref name="expectedETag"/>, or does not exist when that is <see langword="null"/>.</summary>
     private static string Expect(string? expectedETag, Dictionary<string, string> names, Dictionary<string, AttributeValue> values)
@@ -129,12 +243,12 @@ internal sealed class GrainStateTable(IAmazonDynamoDB client, string tableName, 
         return $"#etag = {ExpectedETag}";
     }
 
-    private static Dictionary<string, AttributeValue> HeadItem(string partitionKey, string etag, long version, byte[]? payload, string? compression, int chunkCount)
+    private Dictionary<string, AttributeValue> HeadItem(string partitionKey, string etag, long version, byte[]? payload, string? compression, int chunkCount)
     {
         var item = Key(partitionKey, HeadSortKey);
         item[ETag] = new AttributeValue(etag);
         item[GrainStateItem.Version] = Number(version);
-        item[WrittenAt] = new AttributeValue(DateTimeOffset.UtcNow.ToString("O"));
+        item[WrittenAt] = new AttributeValue(time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         if (payload is null)
         {
             item[Cleared] = new AttributeValue { BOOL = true };
@@ -172,15 +286,7 @@ internal sealed class GrainStateTable(IAmazonDynamoDB client, string tableName, 
 
     private async Task<byte[]?> ReadChunksAsync(string partitionKey, string etag, int chunkCount, int storedBytes, CancellationToken cancellationToken)
     {
-        var request = new QueryRequest
-        {
-            TableName = tableName,
-            ConsistentRead = true,
-            KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :prefix)",
-            ExpressionAttributeNames = { ["#pk"] = PartitionKey, ["#sk"] = SortKey },
-            ExpressionAttributeValues = { [":pk"] = new AttributeValue(partitionKey), [":prefix"] = new AttributeValue(ChunkPrefix(etag)) },
-        };
-
+        var request = ChunkQuery(partitionKey, ChunkPrefix(etag), consistent: true);
         using var payload = new MemoryStream(storedBytes);
         var found = 0;
         do
@@ -200,14 +306,18 @@ internal sealed class GrainStateTable(IAmazonDynamoDB client, string tableName, 
         return found == chunkCount && payload.Length == storedBytes ? payload.ToArray() : null;
     }
 
-    private Task PutChunksAsync(string partitionKey, string etag, byte[] payload, int chunkCount, CancellationToken cancellationToken) =>
-        Parallel.ForEachAsync(Enumerable.Range(0, chunkCount), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (index, token) =>
+    private Task PutChunksAsync(string partitionKey, string etag, byte[] payload, int chunkCount, CancellationToken cancellationToken)
+    {
+        var writtenAt = time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        return Parallel.ForEachAsync(Enumerable.Range(0, chunkCount), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (index, token) =>
         {
             var offset = index * MaxPayloadBytes;
             var item = Key(partitionKey, ChunkSortKey(etag, index));
             item[Data] = new AttributeValue { B = new MemoryStream(payload, offset, Math.Min(MaxPayloadBytes, payload.Length - offset), writable: false) };
+            item[WrittenAt] = new AttributeValue(writtenAt);
             await client.PutItemAsync(new PutItemRequest { TableName = tableName, Item = item }, token);
         });
+    }
 
     private Task DeleteReplacedChunksAsync(string partitionKey, Dictionary<string, AttributeValue>? replacedHead) =>
         replacedHead is not null && replacedHead.TryGetValue(ETag, out var etag)

@@ -1,4 +1,5 @@
 using TDeveloper.Grains.Interfaces.Events;
+using TDeveloper.Grains.Persistence;
 
 namespace TDeveloper.Grains.Events;
 
@@ -8,7 +9,7 @@ namespace TDeveloper.Grains.Events;
 /// so an append costs the bytes of what it appends, and a replay reads one record per full page.
 /// </summary>
 [GenerateSerializer, Alias("TDeveloper.EventPage")]
-public sealed class EventPage
+public sealed class EventPage : IPersistedRecord
 {
     /// <summary>Gets or sets the page's events, in order.</summary>
     [Id(0)] public List<SessionEvent> Events { get; set; } = [];
@@ -22,7 +23,7 @@ public sealed class EventPage
 
 /// <summary>The events one write appended to the page being filled.</summary>
 [GenerateSerializer, Alias("TDeveloper.EventSegment")]
-public sealed class EventSegment
+public sealed class EventSegment : IPersistedRecord
 {
     /// <summary>Gets or sets the appended events, in order.</summary>
     [Id(0)] public List<SessionEvent> Events { get; set; } = [];

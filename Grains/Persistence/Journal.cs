@@ -10,7 +10,7 @@ public sealed class Journal(RecordStore records)
     private const int LargestReadBatch = 32;
 
     /// <summary>Reads the entries after position <paramref name="after"/>, in order, until the first missing one.</summary>
-    public async Task<List<T>> ReadAsync<T>(string kind, string owner, long after = 0) where T : class
+    public async Task<List<T>> ReadAsync<T>(string kind, string owner, long after = 0) where T : class, IPersistedRecord
     {
         var entries = new List<T>();
         var batch = 1; // most journals read at activation are new or short: grow the parallel reads as the log proves long
@@ -30,7 +30,7 @@ public sealed class Journal(RecordStore records)
 
     /// <summary>Writes the entry at <paramref name="position"/> (from 1), which must not exist yet.</summary>
     /// <exception cref="Orleans.Storage.InconsistentStateException">Another writer already wrote that position.</exception>
-    public Task AppendAsync<T>(string kind, string owner, long position, T entry) where T : class =>
+    public Task AppendAsync<T>(string kind, string owner, long position, T entry) where T : class, IPersistedRecord =>
         records.WriteAsync(kind, KeyOf(owner, position), entry, etag: null);
 
     /// <summary>Deletes the entries from position 1 up to the first missing one.</summary>

@@ -18,7 +18,7 @@ namespace TDeveloper.Grains.Persistence;
 public sealed class RecordStore(IGrainStorage storage, Serializer serializer)
 {
     /// <summary>Reads a record; <c>Value</c> is <see langword="null"/> when it does not exist.</summary>
-    public async Task<(T? Value, string? ETag)> ReadAsync<T>(string kind, string key) where T : class
+    public async Task<(T? Value, string? ETag)> ReadAsync<T>(string kind, string key) where T : class, IPersistedRecord
     {
         var record = new GrainState<RecordPayload>();
         await storage.ReadStateAsync(kind, IdOf(kind, key), record);
@@ -27,7 +27,7 @@ public sealed class RecordStore(IGrainStorage storage, Serializer serializer)
 
     /// <summary>Creates (<paramref name="etag"/> null) or replaces a record and returns its new ETag.</summary>
     /// <exception cref="InconsistentStateException">The record exists (create) or changed since <paramref name="etag"/> was read.</exception>
-    public async Task<string> WriteAsync<T>(string kind, string key, T value, string? etag) where T : class
+    public async Task<string> WriteAsync<T>(string kind, string key, T value, string? etag) where T : class, IPersistedRecord
     {
         var record = new GrainState<RecordPayload> { State = new RecordPayload { Bytes = serializer.SerializeToArray(value) }, ETag = etag, RecordExists = etag is not null };
         await storage.WriteStateAsync(kind, IdOf(kind, key), record);

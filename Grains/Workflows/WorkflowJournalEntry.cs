@@ -1,5 +1,6 @@
 using TDeveloper.Grains.Interfaces.Events;
 using TDeveloper.Grains.Interfaces.Workflows;
+using TDeveloper.Grains.Persistence;
 
 namespace TDeveloper.Grains.Workflows;
 
@@ -8,7 +9,7 @@ namespace TDeveloper.Grains.Workflows;
 /// (its outbox), and how far earlier events were delivered. Entries are written once and replayed in order.
 /// </summary>
 [GenerateSerializer, Alias("TDeveloper.WorkflowJournalEntry")]
-public sealed class WorkflowJournalEntry
+public sealed class WorkflowJournalEntry : IPersistedRecord
 {
     /// <summary>Gets or sets the workflow's input, in the first entry only.</summary>
     [Id(0)] public StartWorkflowInput? Start { get; set; }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.Hosting;
-using Orleans.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TDeveloper.Aws.Storage;
 using TDeveloper.Hosting.Validation;
 
 namespace TDeveloper.Hosting.Storage;
@@ -29,7 +30,7 @@ public static class FileGrainStorageExtensions
             if (!string.IsNullOrWhiteSpace(o.Directory)) o.Directory = Path.GetFullPath(o.Directory, host.ContentRootPath);
         }).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<FileGrainStorageOptions>>(new KeyedDataAnnotationsValidator<FileGrainStorageOptions>(name, keyPrefix));
-        builder.Services.AddTransient<IPostConfigureOptions<FileGrainStorageOptions>, DefaultStorageProviderSerializerOptionsConfigurator<FileGrainStorageOptions>>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Transient<IPostConfigureOptions<FileGrainStorageOptions>, GrainStateSerializerConfigurator<FileGrainStorageOptions>>());
         builder.Services.AddGrainStorage(name, (services, providerName) => new FileGrainStorage(
             providerName,
             services.GetRequiredService<IOptionsMonitor<FileGrainStorageOptions>>().Get(providerName),

@@ -8,14 +8,14 @@ using static TDeveloper.Aws.Tests.Storage.StorageKit;
 
 namespace TDeveloper.Aws.Tests.Storage;
 
-/// <summary>The registration: named options with Orleans' serializer by default, validation, redacted options log.</summary>
+/// <summary>The registration: named options with Orleans' binary serializer by default (not the silo-wide JSON one), validation, redacted options log.</summary>
 [Collection(DynaliteCollection.Name)]
 public class DynamoDBGrainStorageRegistrationTests(DynaliteFixture dynalite)
 {
     private readonly string _table = "state-" + Guid.NewGuid().ToString("N")[..8];
 
     [Fact]
-    public async Task Named_providers_get_orleans_serializer_by_default_or_json_and_take_part_in_the_silo_lifecycle()
+    public async Task Named_providers_get_orleans_binary_serializer_by_default_not_the_silo_wide_json_or_use_json_and_take_part_in_the_silo_lifecycle()
     {
         using var services = Services(s =>
         {
@@ -24,7 +24,7 @@ public class DynamoDBGrainStorageRegistrationTests(DynaliteFixture dynalite)
         });
         var monitor = services.GetRequiredService<IOptionsMonitor<DynamoDBStorageOptions>>();
 
-        Assert.IsType<OrleansGrainStorageSerializer>(monitor.Get("binary").GrainStorageSerializer);
+        Assert.IsType<GrainStorageSerializer>(monitor.Get("binary").GrainStorageSerializer);
         Assert.Equal(2, services.GetServices<ILifecycleParticipant<ISiloLifecycle>>().OfType<DynamoDBGrainStorage>().Count());
         var grain = NewGrainId();
         foreach (var name in new[] { "binary", "json" })
@@ -39,6 +39,8 @@ public class DynamoDBGrainStorageRegistrationTests(DynaliteFixture dynalite)
         using var client = dynalite.CreateClient();
         var jsonHead = await HeadAsync(client, _table, $"registration/json/{grain}");
         Assert.StartsWith("{", System.Text.Encoding.UTF8.GetString(jsonHead["Data"].B.ToArray()));
+        var binaryHead = await HeadAsync(client, _table, $"registration/binary/{grain}");
+        Assert.Equal("binary", OrleansSerializer.Deserialize<SampleState>(new BinaryData(binaryHead["Data"].B.ToArray()))!.Text); // not the silo-wide JSON
     }
 
     [Fact]
@@ -92,7 +94,8 @@ public class DynamoDBGrainStorageRegistrationTests(DynaliteFixture dynalite)
         var services = new ServiceCollection()
             .AddLogging()
             .AddSerializer(builder => builder.AddAssembly(typeof(SampleState).Assembly))
-            .AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>()
+            .AddSingleton<OrleansJsonSerializer>() // What a silo registers: its silo-wide grain-state serializer is JSON.
+            .AddSingleton<IGrainStorageSerializer, JsonGrainStorageSerializer>()
             .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("cluster", "registration"));
         register(services);
         return services.BuildServiceProvider();

@@ -39,16 +39,19 @@ internal static class StorageKit
     }
 
     /// <summary>Creates and initializes a provider, as a silo start would.</summary>
-    public static async Task<DynamoDBGrainStorage> StartAsync(DynamoDBStorageOptions options, string serviceId = "service-a")
+    public static async Task<DynamoDBGrainStorage> StartAsync(DynamoDBStorageOptions options, string serviceId = "service-a", Func<DynamoDBStorageOptions, IAmazonDynamoDB>? createClient = null)
     {
-        var storage = Create(options, serviceId);
+        var storage = Create(options, serviceId, createClient);
         await storage.InitializeAsync(CancellationToken.None);
         return storage;
     }
 
     /// <summary>Creates a provider without initializing it.</summary>
-    public static DynamoDBGrainStorage Create(DynamoDBStorageOptions options, string serviceId = "service-a") =>
-        new("test", options, Microsoft.Extensions.Options.Options.Create(new ClusterOptions { ClusterId = "cluster", ServiceId = serviceId }), Activators, NullLogger<DynamoDBGrainStorage>.Instance);
+    public static DynamoDBGrainStorage Create(DynamoDBStorageOptions options, string serviceId = "service-a", Func<DynamoDBStorageOptions, IAmazonDynamoDB>? createClient = null) =>
+        new("test", options, Microsoft.Extensions.Options.Options.Create(new ClusterOptions { ClusterId = "cluster", ServiceId = serviceId }), Activators, NullLogger<DynamoDBGrainStorage>.Instance)
+        {
+            CreateClient = createClient ?? DynamoDBClientFactory.Create,
+        };
 
     /// <summary>Makes a grain id no other test uses.</summary>
     public static GrainId NewGrainId() => GrainId.Create("storage-test", Guid.NewGuid().ToString("N"));

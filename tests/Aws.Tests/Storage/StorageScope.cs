@@ -30,10 +30,10 @@ internal sealed class StorageScope : IDisposable
     public string PartitionKey => StorageKit.PartitionKey(Grain);
 
     /// <summary>Starts a provider on a fresh table with the given option changes.</summary>
-    public static async Task<StorageScope> StartAsync(DynaliteFixture dynalite, Action<DynamoDBStorageOptions>? configure = null)
+    public static async Task<StorageScope> StartAsync(DynaliteFixture dynalite, Action<DynamoDBStorageOptions>? configure = null, Func<DynamoDBStorageOptions, IAmazonDynamoDB>? createClient = null)
     {
         var options = StorageKit.Options(dynalite, configure);
-        return new StorageScope(options, await StorageKit.StartAsync(options), dynalite.CreateClient());
+        return new StorageScope(options, await StorageKit.StartAsync(options, createClient: createClient), dynalite.CreateClient());
     }
 
     /// <summary>Writes the grain's state.</summary>
