@@ -90,7 +90,12 @@ internal sealed class DynamoDBReminderProviderBuilder : IProviderBuilder<ISiloBu
     public void Configure(ISiloBuilder builder, string? name, IConfigurationSection configurationSection)
     {
         var (aws, table) = DynamoDBSection.Read(configurationSection);
-        builder.UseDynamoDBReminderService(o => aws.ApplyTo(o).TableName = table ?? aws.ReminderTable);
+        builder.UseDynamoDBReminderService(o =>
+        {
+            // The layout settings (Buckets, PreviousBuckets, ReadLegacyPartition, MoveOlderRowsOnStart) under TDeveloper:Aws:Reminders.
+            configurationSection.GetSection("Reminders").Bind(o);
+            aws.ApplyTo(o).TableName = table ?? aws.ReminderTable;
+        });
     }
 }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans;
+using TDeveloper.Aws.Reminders;
 using TDeveloper.Hosting;
 using TDeveloper.Hosting.Providers;
 using TDeveloper.Hosting.Reminders;
@@ -49,6 +50,17 @@ public class ProviderSelectionTests
     {
         var error = Assert.Throws<InvalidOperationException>(() => Silo(("TDeveloper:Providers:Reminders", "Redis")));
         Assert.Contains("TDeveloper:Providers:Reminders: 'Redis' is unknown; use one of: DynamoDB, File, Memory.", error.Message);
+    }
+
+    [Fact]
+    public void The_dynamodb_reminder_layout_is_read_from_its_section()
+    {
+        using var host = Silo(("TDeveloper:Mode", "Aws"), ("TDeveloper:Providers:Clustering", "Localhost"), ("TDeveloper:Providers:GrainStorage", "Memory"),
+            ("TDeveloper:Aws:Reminders:Buckets", "64"), ("TDeveloper:Aws:Reminders:ReadLegacyPartition", "false"), ("TDeveloper:Aws:ReminderTable", "Rem"));
+
+        var options = host.Services.GetRequiredService<IOptions<DynamoDBReminderOptions>>().Value;
+
+        Assert.Equal((64, false, "Rem"), (options.Buckets, options.ReadLegacyPartition, options.TableName));
     }
 
     [Fact]
