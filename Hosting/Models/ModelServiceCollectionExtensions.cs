@@ -9,11 +9,17 @@ namespace TDeveloper.Hosting.Models;
 /// <summary>Registers the model catalog, the provider factories and the invoker the agents call.</summary>
 public static class ModelServiceCollectionExtensions
 {
+    // The single-model section of earlier versions: refused at start rather than silently ignored.
+    private const string RenamedModelSection = "TDeveloper:Model";
+
     /// <summary>Adds the configured models (the offline model unless the catalog says otherwise).</summary>
     public static IServiceCollection AddTDeveloperModel(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddValidatedOptions<ModelCatalogOptions>(ModelCatalogOptions.Section);
+        services.AddValidatedOptions<ModelCatalogOptions>(ModelCatalogOptions.Section)
+            .Validate<IConfiguration>(
+                (_, configuration) => !configuration.GetSection(RenamedModelSection).Exists(),
+                $"{RenamedModelSection} is no longer read: models are configured under {ModelCatalogOptions.Section} (Catalog, Chains, Offline); see the README, section Models.");
         services.AddOptions<OfflineModelOptions>().BindConfiguration(OfflineModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelProviderFactory, OfflineModelProviderFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelProviderFactory, OpenAIModelProviderFactory>());

@@ -29,7 +29,7 @@ try
     var data = Directory.CreateTempSubdirectory("tdev-failover-").FullName;
     Console.Error.WriteLine($"data and silo logs: {data}");
     var environment = new Dictionary<string, string>();
-    var common = new List<string> { $"--TDeveloper:Mode={mode}", $"--TDeveloper:Model:Offline:Latency={latency}", "--Logging:LogLevel:Orleans.Runtime.MembershipService=Information" };
+    var common = new List<string> { $"--TDeveloper:Mode={mode}", $"--TDeveloper:Models:Offline:Latency={latency}", "--Logging:LogLevel:Orleans.Runtime.MembershipService=Information" };
     if (mode == "Aws")
     {
         common.Add("--TDeveloper:Providers:Workspaces=File"); // no S3 emulator here: workspace bodies stay in local files

@@ -22,7 +22,7 @@ var steps = ArgValue(args, "--steps", 50);
 var counter = default(CountingGrainStorage);
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Critical); // the table is the output; shutdown noise is not
-builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["TDeveloper:Model:Offline:Latency"] = "00:00:00" });
+builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["TDeveloper:Models:Offline:Latency"] = "00:00:00" });
 builder.UseOrleans(silo =>
 {
     silo.UseLocalhostClustering(FreePort(), FreePort());

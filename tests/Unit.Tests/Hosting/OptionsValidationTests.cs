@@ -47,6 +47,14 @@ public class OptionsValidationTests
     }
 
     [Fact]
+    public void The_single_model_section_of_earlier_versions_is_refused_naming_its_successor()
+    {
+        using var services = Services(("TDeveloper:Model:Provider", "OpenAI"));
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ModelCatalogOptions>>().Value);
+        Assert.Contains("TDeveloper:Model is no longer read: models are configured under TDeveloper:Models", error.Message);
+    }
+
+    [Fact]
     public void A_catalog_entry_without_id_names_its_key()
     {
         using var services = Services(("TDeveloper:Models:Catalog:0:Provider", "openai"));
