@@ -26,6 +26,7 @@ public static class ModelServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelProviderFactory, BedrockModelProviderFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelProviderFactory, AnthropicModelProviderFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelProviderFactory, OllamaModelProviderFactory>());
+        services.TryAddSingleton<ModelProviderResolver>();
         services.TryAddSingleton<IModelClients, ModelClients>();
         services.TryAddSingleton<IModelEmbeddings, ModelEmbeddings>();
         services.TryAddSingleton<IModelInvoker, ModelInvoker>();

@@ -30,21 +30,7 @@ public class BedrockProviderTests
                 stopReason = "end_turn",
                 usage = new { inputTokens = 30, outputTokens = 6, totalTokens = 36 },
             }));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["TDeveloper:Models:Catalog:0:Id"] = "claude-sonnet",
-            ["TDeveloper:Models:Catalog:0:Provider"] = "bedrock",
-            ["TDeveloper:Models:Catalog:0:ProviderModelId"] = Claude,
-            ["TDeveloper:Models:Catalog:0:Region"] = BedrockStub.Region,
-            ["TDeveloper:Models:Catalog:0:Endpoint"] = stub.Endpoint.ToString(),
-            ["TDeveloper:Models:Catalog:0:Capabilities"] = "Tools, Vision",
-        }).Build();
-        await using var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddSingleton<AWSCredentials>(new BasicAWSCredentials(BedrockStub.AccessKey, BedrockStub.SecretKey))
-            .AddTDeveloperModel()
-            .BuildServiceProvider();
+        await using var services = ModelServicesFor(stub, "claude-sonnet", Claude, "Tools, Vision");
         var written = new List<string>();
         var writeFile = AIFunctionFactory.Create((string path) => { written.Add(path); return "ok"; }, "write_file");
 
@@ -69,25 +55,28 @@ public class BedrockProviderTests
     public async Task A_bedrock_catalog_entry_with_the_embeddings_capability_embeds_through_Titan()
     {
         await using var stub = await BedrockStub.StartAsync(_ => StubAnswer.Json(new { embedding = new[] { 0.25f, -0.5f }, inputTextTokenCount = 2 }));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["TDeveloper:Models:Catalog:0:Id"] = "titan",
-            ["TDeveloper:Models:Catalog:0:Provider"] = "bedrock",
-            ["TDeveloper:Models:Catalog:0:ProviderModelId"] = "amazon.titan-embed-text-v2:0",
-            ["TDeveloper:Models:Catalog:0:Region"] = BedrockStub.Region,
-            ["TDeveloper:Models:Catalog:0:Endpoint"] = stub.Endpoint.ToString(),
-            ["TDeveloper:Models:Catalog:0:Capabilities"] = "Embeddings",
-        }).Build();
-        await using var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddSingleton<AWSCredentials>(new BasicAWSCredentials(BedrockStub.AccessKey, BedrockStub.SecretKey))
-            .AddTDeveloperModel()
-            .BuildServiceProvider();
+        await using var services = ModelServicesFor(stub, "titan", "amazon.titan-embed-text-v2:0", "Embeddings");
 
         var embeddings = await services.GetRequiredService<IModelEmbeddings>().Get("titan").GenerateAsync(["hello"]);
 
         Assert.Empty(stub.Refused);
         Assert.Equal([0.25f, -0.5f], embeddings[0].Vector.ToArray());
     }
+
+    /// <summary>The model services as a silo registers them, over a one-entry catalog of a <c>bedrock</c> model served by <paramref name="stub"/>.</summary>
+    private static ServiceProvider ModelServicesFor(BedrockStub stub, string id, string providerModelId, string capabilities) =>
+        new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["TDeveloper:Models:Catalog:0:Id"] = id,
+                ["TDeveloper:Models:Catalog:0:Provider"] = "bedrock",
+                ["TDeveloper:Models:Catalog:0:ProviderModelId"] = providerModelId,
+                ["TDeveloper:Models:Catalog:0:Region"] = BedrockStub.Region,
+                ["TDeveloper:Models:Catalog:0:Endpoint"] = stub.Endpoint.ToString(),
+                ["TDeveloper:Models:Catalog:0:Capabilities"] = capabilities,
+            }).Build())
+            .AddLogging()
+            .AddSingleton<AWSCredentials>(new BasicAWSCredentials(BedrockStub.AccessKey, BedrockStub.SecretKey))
+            .AddTDeveloperModel()
+            .BuildServiceProvider();
 }
