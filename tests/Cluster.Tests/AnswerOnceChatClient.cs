@@ -9,6 +9,9 @@ namespace TDeveloper.Cluster.Tests;
 /// </summary>
 public abstract class AnswerOnceChatClient(IChatClient inner) : DelegatingChatClient(inner)
 {
+    /// <summary>Gets whether a call starts a turn (its last message is the user's), rather than carrying a tool's result back within one.</summary>
+    protected static bool StartsTurn(IReadOnlyList<ChatMessage> messages) => messages[^1].Role == ChatRole.User;
+
     /// <inheritdoc/>
     public sealed override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

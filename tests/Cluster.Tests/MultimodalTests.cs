@@ -16,7 +16,7 @@ public sealed class RecordingChatClient(IChatClient inner) : AnswerOnceChatClien
     public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = messages.ToList();
-        if (list[^1].Role == ChatRole.User) UserMessages.Enqueue(list[^1]);
+        if (StartsTurn(list)) UserMessages.Enqueue(list[^1]);
         return base.GetResponseAsync(list, options, cancellationToken);
     }
 }

@@ -20,7 +20,7 @@ public sealed class ScriptedChatClient(IChatClient inner) : AnswerOnceChatClient
     {
         var list = messages.ToList();
         var task = list.Last(m => m.Role == ChatRole.User).Text;
-        if (list[^1].Role != ChatRole.User) return base.GetResponseAsync(list, options, cancellationToken);
+        if (!StartsTurn(list)) return base.GetResponseAsync(list, options, cancellationToken);
         var call = _calls.AddOrUpdate(task, 1, (_, n) => n + 1);
         if (task.Contains("[fail]")) return Task.FromException<ChatResponse>(new InvalidOperationException("scripted failure"));
         if (task.Contains("[flaky]") && call == 1) return Task.FromException<ChatResponse>(new HttpRequestException("rate limited", null, HttpStatusCode.TooManyRequests));
