@@ -12,6 +12,7 @@ using TDeveloper.Grains.Interfaces.Events;
 using TDeveloper.Grains.Options;
 using TDeveloper.Hosting.Models;
 using TDeveloper.Hosting.Providers;
+using TDeveloper.Hosting.Security;
 using TDeveloper.Hosting.Validation;
 
 namespace TDeveloper.Hosting;
@@ -70,7 +71,7 @@ public static class SiloHostingExtensions
         siloBuilder.Services.TryAddKeyedSingleton<IGrainStorageSerializer>(StorageNames.State, (services, _) => GrainStateSerializers.CreateDefault(services));
         siloBuilder.AddMemoryStreams(SessionEventStream.ProviderName);
         siloBuilder.AddActivityPropagation();
-        siloBuilder.Services.AddTDeveloperGrains().AddTDeveloperModel();
+        siloBuilder.Services.AddTDeveloperGrains().AddTDeveloperModel().AddTDeveloperKeys();
         siloBuilder.Services.AddSingleton<ReminderPeriodValidator>();
         siloBuilder.Services.AddSingleton<IValidateOptions<WorkflowOptions>>(services => services.GetRequiredService<ReminderPeriodValidator>());
         siloBuilder.Services.AddSingleton<IValidateOptions<SessionOptions>>(services => services.GetRequiredService<ReminderPeriodValidator>());
