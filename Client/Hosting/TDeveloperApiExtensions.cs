@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TDeveloper.Client.Security;
 
 namespace TDeveloper.Client;
 
@@ -20,6 +22,7 @@ public static class TDeveloperApiExtensions
             .Validate(o => o.MaxSubmitRequestBodyBytes > 0, $"{TDeveloperApiOptions.SectionName}:MaxSubmitRequestBodyBytes must be positive.")
             .ValidateOnStart();
 
+        services.TryAddSingleton<IAuditTrail, LoggingAuditTrail>();
         services.AddProblemDetails();
         services.AddExceptionHandler<TDeveloperApiExceptionHandler>();
         services.AddValidation();
