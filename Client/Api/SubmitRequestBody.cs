@@ -21,7 +21,7 @@ public sealed record SubmitRequestBody
     public WorkflowPlan? Plan { get; init; }
 
     /// <summary>Gets the request's typed parts: more text, and images, audio or documents in base64 (see <see cref="RequestPartLimits"/>).</summary>
-    [MaxLength(RequestPartLimits.MaxParts)]
+    /// <remarks>Their count and sizes are checked by <see cref="RequestPartsBinder"/> (every part's problem named); each part's fields by their attributes.</remarks>
     public List<SubmitRequestPartBody>? Parts { get; init; }
 
     /// <summary>Gets the grain input this body asks for, with its parts already checked at the edge.</summary>

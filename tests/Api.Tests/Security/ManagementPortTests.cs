@@ -51,7 +51,9 @@ public class ManagementPortKestrelTests(ManagementPortKestrelTests.KestrelSiloAp
         await ProblemAssert.IsProblemAsync(await api.GetAsync("/metrics"), HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/health")).StatusCode);
 
-        Assert.Equal(HttpStatusCode.OK, (await management.GetAsync("/dashboard/")).StatusCode);
+        var dashboard = await management.GetAsync("/dashboard/");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.StartsWith("default-src 'self'", dashboard.Headers.GetValues("Content-Security-Policy").Single()); // its own policy: the page runs its scripts
         Assert.Contains("tdeveloper_sessions_created", await management.GetStringAsync("/metrics"));
         Assert.Equal(HttpStatusCode.OK, (await management.GetAsync("/health")).StatusCode);
         Assert.False((await api.GetAsync("/health")).Headers.Contains("Server"));
