@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -25,21 +26,25 @@ public static class ServiceDefaultsExtensions
     /// <summary>The tag of health checks that tell whether the process is alive (not whether it is ready).</summary>
     public const string LiveTag = "live";
 
-    /// <summary>Adds OpenTelemetry, health checks and HTTP resilience to the host.</summary>
+    /// <summary>Adds OpenTelemetry, health checks, HTTP resilience and the management endpoint (<see cref="ManagementOptions"/>) to the host.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
+        builder.AddManagementEndpoint();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         return builder;
     }
 
-    /// <summary>Maps <c>/health</c> (every check), <c>/alive</c> (liveness only) and <c>/metrics</c> (Prometheus).</summary>
+    /// <summary>
+    /// Maps <c>/health</c> (every check) and <c>/alive</c> (liveness only) on every port, outside the rate limits (load
+    /// balancers poll them), and <c>/metrics</c> (Prometheus) on the management port only.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health");
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapHealthChecks("/health").DisableRateLimiting();
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) }).DisableRateLimiting();
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireManagementPort();
         return app;
     }
 

@@ -22,7 +22,7 @@ public sealed class Program
         app.MapDefaultEndpoints();
         app.UseTDeveloperApi();
         app.MapTDeveloperApi();
-        app.MapOrleansDashboard("/dashboard");
+        app.MapOrleansDashboard("/dashboard").RequireManagementPort();
         app.Run();
     }
 }

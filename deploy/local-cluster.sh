@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts a local cluster: two silos (the first also serves the API and the Dashboard) and the Gateway.
+# Starts a local cluster: two silos (each serves the API, and the Dashboard and /metrics on its own loopback
+# management port) and the Gateway (API, and /metrics on its management port).
 #   deploy/local-cluster.sh          embedded mode: localhost clustering, state shared in ./data/grains
 #   deploy/local-cluster.sh --aws    AWS mode against dynalite (a local DynamoDB, from tests/tools):
 #                                    membership, grain state and reminders in DynamoDB tables
@@ -56,10 +57,10 @@ fi
 # The built hosts are run directly (not through `dotnet run`), so that SIGTERM reaches them and not a launcher.
 silo=(dotnet bin/Debug/net10.0/TDeveloper.Silo.dll)
 gateway=(dotnet bin/Debug/net10.0/TDeveloper.Gateway.dll)
-start silo1 Silo "${silo[@]}" --urls http://localhost:5080 "${common[@]}"
+start silo1 Silo "${silo[@]}" --urls http://localhost:5080 --TDeveloper:Management:Urls=http://localhost:5180 "${common[@]}"
 sleep 8 # the second silo joins through the first (embedded) or finds it in the membership table (AWS)
-start silo2 Silo "${silo[@]}" --urls http://localhost:5081 --TDeveloper:Silo:SiloPort=11112 --TDeveloper:Silo:GatewayPort=30001 "${common[@]}"
-start gateway Gateway "${gateway[@]}" --urls http://localhost:5090 "${common[@]}" \
+start silo2 Silo "${silo[@]}" --urls http://localhost:5081 --TDeveloper:Management:Urls=http://localhost:5181 --TDeveloper:Silo:SiloPort=11112 --TDeveloper:Silo:GatewayPort=30001 "${common[@]}"
+start gateway Gateway "${gateway[@]}" --urls http://localhost:5090 --TDeveloper:Management:Urls=http://localhost:5190 "${common[@]}" \
   --TDeveloper:Client:Gateways:0=127.0.0.1:30000 --TDeveloper:Client:Gateways:1=127.0.0.1:30001
 
 cat <<EOT
@@ -68,9 +69,10 @@ cat <<EOT
   API (silo 1)   http://localhost:5080/v1/sessions
   API (silo 2)   http://localhost:5081/v1/sessions
   API (gateway)  http://localhost:5090/v1/sessions
-  Dashboard      http://localhost:5080/dashboard
+  Dashboard      http://localhost:5180/dashboard/ (silo 1's management port; silo 2: 5181)
   OpenAPI        http://localhost:5080/openapi/v1.json
-  Health         http://localhost:5080/health   metrics: /metrics
+  Health         http://localhost:5080/health
+  Metrics        http://localhost:5180/metrics  silo 2: 5181, gateway: 5190 (management ports, loopback only)
 $( [ "$mode" = Aws ] && echo "  DynamoDB       http://127.0.0.1:4567 (dynalite, data in data/dynalite)" )
 
 Press Ctrl-C to stop (gateway, then silos, then the emulator).

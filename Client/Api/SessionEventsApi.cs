@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net.ServerSentEvents;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,7 @@ internal static class SessionEventsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Results<ServerSentEventsResult<SessionEvent>, ProblemHttpResult>> WatchSessionAsync(
-        [AsParameters] ResourceTarget target, [FromHeader(Name = "Last-Event-ID")] long? lastEventId, long? after, ITDeveloperClient client, CancellationToken cancellationToken)
+        [AsParameters] ResourceTarget target, [FromHeader(Name = "Last-Event-ID"), Range(0, long.MaxValue)] long? lastEventId, [Range(0, long.MaxValue)] long? after, ITDeveloperClient client, CancellationToken cancellationToken)
     {
         if (await client.GetSessionAsync(target.Tenant, target.Id, cancellationToken) is null)
         {

@@ -30,12 +30,14 @@ internal static class SessionsApi
             .WithSummary("Get the tokens and cost of the session's steps, in total, per model and per workflow")
             .ProducesProblem(StatusCodes.Status404NotFound);
         sessions.MapPost("/{id}/requests", SubmitRequestAsync).WithName("SubmitRequest")
-            .WithSummary("Submit a development request (text, and images, audio or documents as parts); it is planned and its workflow started")
+            .WithSummary("Submit a development request (text, and images, audio or documents as parts, in JSON or multipart/form-data); it is planned and its workflow started")
+            .WithFormBodyDocumented()
             .WithMetadata(new RequestSizeLimitAttribute(submitBodyLimit))
             .ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         sessions.MapPost("/{id}/requests", SubmitFormRequestAsync).WithName("SubmitRequestForm")
             .WithSummary("Submit a development request as multipart/form-data: a 'text' field (and 'template') plus files")
             .Accepts<IFormFileCollection>("multipart/form-data")
+            .ExcludeFromDescription()
             .WithMetadata(new RequestSizeLimitAttribute(submitBodyLimit))
             .ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         sessions.MapPost("/{id}/pause", PauseSessionAsync).WithName("PauseSession").WithSummary("Pause an active session")
@@ -86,8 +88,10 @@ internal static class SessionsApi
         var text = form["text"].ToString();
         if (text.Length > SubmitRequestInput.MaxTextLength)
             return TypedResults.Problem($"The 'text' field is longer than {SubmitRequestInput.MaxTextLength} characters.", statusCode: StatusCodes.Status400BadRequest);
-        var (parts, problem) = await RequestPartsBinder.FromFormAsync(form.Files, cancellationToken);
         var template = form["template"].ToString();
+        if (template.Length > 0 && !Grains.Interfaces.GrainKeys.IsValidSegment(template))
+            return TypedResults.Problem("The 'template' field must be 1 to 64 letters, digits, '-' or '_', starting with a letter or digit.", statusCode: StatusCodes.Status400BadRequest);
+        var (parts, problem) = await RequestPartsBinder.FromFormAsync(form.Files, cancellationToken);
         return problem ?? await SubmitAsync(target, new SubmitRequestInput { Text = text, Template = template.Length == 0 ? null : template, Parts = parts }, client, cancellationToken);
     }
 

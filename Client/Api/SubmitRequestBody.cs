@@ -14,13 +14,14 @@ public sealed record SubmitRequestBody
     public string? Text { get; init; }
 
     /// <summary>Gets the name of a plan template to run instead of the supervisor's own plan (see <c>GET /v1/templates</c>).</summary>
-    [MaxLength(64)]
+    [GrainKeySegment]
     public string? Template { get; init; }
 
     /// <summary>Gets an explicit plan to run instead of the supervisor's; it is validated and every problem is reported.</summary>
     public WorkflowPlan? Plan { get; init; }
 
     /// <summary>Gets the request's typed parts: more text, and images, audio or documents in base64 (see <see cref="RequestPartLimits"/>).</summary>
+    /// <remarks>Their count and sizes are checked by <see cref="RequestPartsBinder"/> (every part's problem named); each part's fields by their attributes.</remarks>
     public List<SubmitRequestPartBody>? Parts { get; init; }
 
     /// <summary>Gets the grain input this body asks for, with its parts already checked at the edge.</summary>

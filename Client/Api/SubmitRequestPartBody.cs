@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace TDeveloper.Client;
 
 /// <summary>One part of a <see cref="SubmitRequestBody"/>: <c>{ kind, contentType, name, text | dataBase64 }</c>.</summary>
@@ -5,12 +7,15 @@ namespace TDeveloper.Client;
 public sealed record SubmitRequestPartBody
 {
     /// <summary>Gets or sets what the part holds: <c>text</c>, <c>image</c>, <c>audio</c> or <c>document</c>.</summary>
+    [MaxLength(16)]
     public string? Kind { get; init; }
 
     /// <summary>Gets or sets the media type, e.g. <c>image/png</c>; optional for text (<c>text/plain</c>).</summary>
+    [MaxLength(255)]
     public string? ContentType { get; init; }
 
     /// <summary>Gets or sets a name for the part, such as its file name.</summary>
+    [MaxLength(256)]
     public string? Name { get; init; }
 
     /// <summary>Gets or sets the text of a text part.</summary>

@@ -8,8 +8,11 @@ public sealed class TDeveloperApiOptions
     public const string SectionName = "TDeveloper:Api";
 
     /// <summary>Gets or sets the largest request body the <c>/v1</c> routes accept, in bytes; a larger one is refused with 413.</summary>
-    /// <remarks>Defaults to 1 MiB.</remarks>
-    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+    /// <remarks>
+    /// Defaults to 10 MiB. It is also the server's limit for every other route. The submit route has its own,
+    /// <see cref="MaxSubmitRequestBodyBytes"/>, which must not be smaller.
+    /// </remarks>
+    public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
 
     /// <summary>Gets or sets the largest body of <c>POST /v1/sessions/{id}/requests</c>, which carries images, audio and documents; a larger one is refused with 413.</summary>
     /// <remarks>

@@ -20,6 +20,7 @@ public static class TDeveloperApiExtensions
         if (configure is not null) options.Configure(configure);
         options.Validate(o => o.MaxRequestBodyBytes > 0, $"{TDeveloperApiOptions.SectionName}:MaxRequestBodyBytes must be positive.")
             .Validate(o => o.MaxSubmitRequestBodyBytes > 0, $"{TDeveloperApiOptions.SectionName}:MaxSubmitRequestBodyBytes must be positive.")
+            .Validate(o => o.MaxSubmitRequestBodyBytes >= o.MaxRequestBodyBytes, $"{TDeveloperApiOptions.SectionName}:MaxSubmitRequestBodyBytes must be at least MaxRequestBodyBytes.")
             .ValidateOnStart();
 
         services.TryAddSingleton<IAuditTrail, LoggingAuditTrail>();
@@ -27,6 +28,7 @@ public static class TDeveloperApiExtensions
         services.AddExceptionHandler<TDeveloperApiExceptionHandler>();
         services.AddValidation();
         services.AddOpenApi();
+        services.AddTDeveloperEdge();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         return services.AddTDeveloperFacade();
@@ -40,8 +42,12 @@ public static class TDeveloperApiExtensions
     public static IApplicationBuilder UseTDeveloperApi(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseTDeveloperSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         return app;
     }

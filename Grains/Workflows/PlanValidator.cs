@@ -14,6 +14,12 @@ public static class PlanValidator
     /// <summary>The most attempts a step may ask for.</summary>
     public const int MaxAttemptsLimit = 20;
 
+    /// <summary>The longest instruction (or compensation instruction) a step may have, in characters: a request's own limit.</summary>
+    public const int MaxInstructionLength = Interfaces.Sessions.SubmitRequestInput.MaxTextLength;
+
+    /// <summary>The longest condition a step may have, in characters.</summary>
+    public const int MaxConditionLength = 1024;
+
     /// <summary>Gets every problem of <paramref name="plan"/>; empty when it may run.</summary>
     public static ImmutableArray<string> Validate(WorkflowPlan plan)
     {
@@ -53,6 +59,9 @@ public static class PlanValidator
         }
 
         if (step.Kind == StepKind.Approval && step.CompensationInstruction is not null) problems.Add($"Approval step '{step.Id}' cannot have a compensation.");
+        if (step.Instruction.Length > MaxInstructionLength) problems.Add($"The instruction of step '{step.Id}' has {step.Instruction.Length} characters; at most {MaxInstructionLength} are allowed.");
+        if (step.CompensationInstruction?.Length > MaxInstructionLength) problems.Add($"The compensation of step '{step.Id}' has {step.CompensationInstruction.Length} characters; at most {MaxInstructionLength} are allowed.");
+        if (step.Condition?.Length > MaxConditionLength) problems.Add($"The condition of step '{step.Id}' has {step.Condition.Length} characters; at most {MaxConditionLength} are allowed.");
         if (step.MaxAttempts is < 1 or > MaxAttemptsLimit) problems.Add($"Step '{step.Id}' asks for {step.MaxAttempts} attempts; use 1 to {MaxAttemptsLimit}.");
         if (step.Timeout is { } timeout && (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromDays(1))) problems.Add($"Step '{step.Id}' has timeout {timeout}; use more than 0 and at most 1 day.");
 

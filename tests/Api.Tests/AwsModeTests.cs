@@ -68,6 +68,10 @@ public sealed class AwsModeTests(DynaliteFixture dynalite) : IAsyncLifetime
             builder.UseSetting("TDeveloper:Aws:CreateIfNotExists", "true");
             builder.UseSetting("TDeveloper:Silo:ServiceId", clusterId);
             builder.UseSetting("TDeveloper:Client:ServiceId", clusterId);
+            // The API's rate limits are per caller; these tests make many requests as one (see Security/RateLimitTests).
+            builder.UseSetting("TDeveloper:Api:RateLimits:Default:PermitLimit", "1000000");
+            builder.UseSetting("TDeveloper:Api:RateLimits:ApiKey:PermitLimit", "1000000");
+            builder.UseSetting("TDeveloper:Api:RateLimits:Sensitive:PermitLimit", "1000000");
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
         }
     }

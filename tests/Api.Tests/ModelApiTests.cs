@@ -43,7 +43,7 @@ public class ModelApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFactor
         Assert.NotNull(tenantUsage.Since);
 
         await ProblemAssert.IsProblemAsync(await api.Http.GetAsync("/v1/sessions/s-nope/usage"), HttpStatusCode.NotFound);
-        Assert.Contains("tdeveloper_model_tokens", await api.Http.GetStringAsync("/metrics"));
+        Assert.Contains("tdeveloper_model_tokens", (await factory.GetOnManagementPortAsync("/metrics")).Body);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace TDeveloper.Api.Tests;
 
 /// <summary>The whole single-process system (silo + API) on free ports, with memory state, workspaces in a temporary directory and a fast offline model.</summary>
-public sealed class SiloAppFactory : WebApplicationFactory<TDeveloper.Silo.Program>
+public class SiloAppFactory : WebApplicationFactory<TDeveloper.Silo.Program>
 {
     public int GatewayPort { get; } = FreePort.Next();
 
@@ -24,6 +24,10 @@ public sealed class SiloAppFactory : WebApplicationFactory<TDeveloper.Silo.Progr
         builder.UseSetting("TDeveloper:Providers:Reminders", "Memory");
         builder.UseSetting("TDeveloper:Models:Offline:Latency", "00:00:00.050");
         builder.UseSetting("TDeveloper:Workspaces:Directory", WorkspaceDirectory);
+        // The API's rate limits are per caller; these tests make many requests as one (see Security/RateLimitTests).
+        builder.UseSetting("TDeveloper:Api:RateLimits:Default:PermitLimit", "1000000");
+        builder.UseSetting("TDeveloper:Api:RateLimits:ApiKey:PermitLimit", "1000000");
+        builder.UseSetting("TDeveloper:Api:RateLimits:Sensitive:PermitLimit", "1000000");
     }
 
     public override async ValueTask DisposeAsync()

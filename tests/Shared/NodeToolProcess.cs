@@ -5,9 +5,9 @@ using System.Net.Sockets;
 namespace TDeveloper.Testing;
 
 /// <summary>
-/// Runs a Node.js tool pinned in tests/tools/package.json (an emulator such as dynalite or s3rver) on a free port,
-/// installing the tools with npm first when missing, and waits until it listens. Shared by the test fixtures and the
-/// benchmarks. A missing node or npm is a clear error, not a skip.
+/// Runs a Node.js tool pinned in tests/tools/package.json, installing the tools with npm first when missing: an
+/// emulator such as dynalite or s3rver on a free port, waiting until it listens, or a tool that runs to its end such as
+/// the OpenAPI linter. Shared by the test fixtures and the benchmarks. A missing node or npm is a clear error, not a skip.
 /// </summary>
 public sealed class NodeToolProcess : IAsyncDisposable
 {
@@ -28,15 +28,7 @@ public sealed class NodeToolProcess : IAsyncDisposable
     /// <param name="arguments">The script's arguments for a port.</param>
     public static async Task<NodeToolProcess> StartAsync(string name, string script, Func<int, string> arguments)
     {
-        var tools = ToolsDirectory();
-        var cli = Path.Combine(tools, "node_modules", script);
-        if (!File.Exists(cli))
-        {
-            // Test projects run in parallel: one process installs, the others wait for it.
-            await using var installLock = await AcquireLockAsync(Path.Combine(tools, ".install.lock"), TimeSpan.FromMinutes(5));
-            if (!File.Exists(cli)) await RunAsync("npm", "ci --no-audit --no-fund", tools, TimeSpan.FromMinutes(5));
-        }
-
+        var (tools, cli) = await EnsureInstalledAsync(script);
         var port = FreePort();
         var process = Start("node", $"\"{cli}\" {arguments(port)}", tools);
         // A bounded poll on purpose: node announces nothing the test can await; the port is the fact.
@@ -51,6 +43,31 @@ public sealed class NodeToolProcess : IAsyncDisposable
         return new NodeToolProcess(process, $"http://127.0.0.1:{port}");
     }
 
+    /// <summary>Installs (if needed) and runs a tool that exits by itself (a linter), and returns its exit code and output.</summary>
+    /// <param name="name">The tool's name, for messages.</param>
+    /// <param name="script">The script node runs, relative to tests/tools/node_modules, e.g. <c>@redocly/cli/bin/cli.js</c>.</param>
+    /// <param name="arguments">The script's arguments.</param>
+    /// <param name="timeout">How long the tool may run before it is killed and this throws.</param>
+    public static async Task<(int ExitCode, string Output, string Error)> RunToCompletionAsync(string name, string script, string arguments, TimeSpan timeout)
+    {
+        var (tools, cli) = await EnsureInstalledAsync(script);
+        using var process = Start("node", $"\"{cli}\" {arguments}", tools);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{name} did not finish within {timeout}.");
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+
     /// <summary>Kills the tool at once (SIGKILL), as a lost endpoint would look to its clients.</summary>
     public void Kill()
     {
@@ -63,6 +80,20 @@ public sealed class NodeToolProcess : IAsyncDisposable
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         _process.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private static async Task<(string Tools, string Cli)> EnsureInstalledAsync(string script)
+    {
+        var tools = ToolsDirectory();
+        var cli = Path.Combine(tools, "node_modules", script);
+        if (!File.Exists(cli))
+        {
+            // Test projects run in parallel: one process installs, the others wait for it.
+            await using var installLock = await AcquireLockAsync(Path.Combine(tools, ".install.lock"), TimeSpan.FromMinutes(5));
+            if (!File.Exists(cli)) await RunAsync("npm", "ci --no-audit --no-fund", tools, TimeSpan.FromMinutes(5));
+        }
+
+        return (tools, cli);
     }
 
     private static string ToolsDirectory()
@@ -86,6 +117,13 @@ public sealed class NodeToolProcess : IAsyncDisposable
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
+                Environment =
+                {
+                    // Tools run offline: no telemetry, no update check.
+                    ["REDOCLY_TELEMETRY"] = "off",
+                    ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true",
+                    ["NO_UPDATE_NOTIFIER"] = "1",
+                },
             })!;
         }
         catch (System.ComponentModel.Win32Exception ex)

@@ -18,6 +18,28 @@ public class PlanValidatorTests
     }
 
     [Fact]
+    public void Instructions_compensations_and_conditions_have_a_length_limit()
+    {
+        var plan = PlanFactory.Of("a", "b:a");
+        var tooLong = new string('x', PlanValidator.MaxInstructionLength + 1);
+        plan = plan with
+        {
+            Steps =
+            [
+                plan.Steps[0] with { Instruction = tooLong, CompensationInstruction = tooLong },
+                plan.Steps[1] with { Condition = new string('c', PlanValidator.MaxConditionLength + 1) },
+            ],
+        };
+
+        var problems = PlanValidator.Validate(plan);
+
+        Assert.Contains(problems, p => p.Contains("The instruction of step 'a'"));
+        Assert.Contains(problems, p => p.Contains("The compensation of step 'a'"));
+        Assert.Contains(problems, p => p.Contains("The condition of step 'b'"));
+        Assert.Empty(PlanValidator.Validate(PlanFactory.Of("a") with { Steps = [PlanFactory.Of("a").Steps[0] with { Instruction = new string('x', PlanValidator.MaxInstructionLength) }] }));
+    }
+
+    [Fact]
     public void A_diamond_is_valid() => Assert.Empty(PlanValidator.Validate(PlanFactory.Of("a", "b:a", "c:a", "d:b,c")));
 
     [Fact]
