@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TDeveloper.Client.Security;
+using TDeveloper.Client.Security.Audit;
+using TDeveloper.Client.Security.Signing;
 
 namespace TDeveloper.Client;
 
@@ -22,7 +24,9 @@ public static class TDeveloperApiExtensions
             .Validate(o => o.MaxSubmitRequestBodyBytes > 0, $"{TDeveloperApiOptions.SectionName}:MaxSubmitRequestBodyBytes must be positive.")
             .ValidateOnStart();
 
+        services.AddTDeveloperAuditTrail();
         services.TryAddSingleton<IAuditTrail, LoggingAuditTrail>();
+        services.AddTDeveloperSignedRequests();
         services.AddProblemDetails();
         services.AddExceptionHandler<TDeveloperApiExceptionHandler>();
         services.AddValidation();
@@ -43,6 +47,8 @@ public static class TDeveloperApiExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 }
