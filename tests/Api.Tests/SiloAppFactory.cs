@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 
 namespace TDeveloper.Api.Tests;
 
@@ -24,6 +25,7 @@ public sealed class SiloAppFactory : WebApplicationFactory<TDeveloper.Silo.Progr
         builder.UseSetting("TDeveloper:Providers:Reminders", "Memory");
         builder.UseSetting("TDeveloper:Models:Offline:Latency", "00:00:00.050");
         builder.UseSetting("TDeveloper:Workspaces:Directory", WorkspaceDirectory);
+        builder.ConfigureTestServices(TestCredentials.AddTestAuthentication);
     }
 
     public override async ValueTask DisposeAsync()

@@ -7,6 +7,9 @@ namespace TDeveloper.Client.Security.Audit;
 /// <summary>The query string of <c>GET /v1/audit</c>.</summary>
 public sealed class AuditQueryParameters
 {
+    /// <summary>The number of entries returned when the query names no limit.</summary>
+    public const int DefaultLimit = 100;
+
     /// <summary>Gets or sets the kind to match (for example <c>signature-rejected</c>).</summary>
     [FromQuery(Name = "kind"), MaxLength(64)]
     public string? Kind { get; set; }
@@ -25,12 +28,12 @@ public sealed class AuditQueryParameters
 
     /// <summary>Gets or sets the sequence to read after: 0 for the oldest kept, or the <c>next</c> of the previous page.</summary>
     [FromQuery(Name = "after"), Range(0, long.MaxValue)]
-    public long After { get; set; }
+    public long? After { get; set; }
 
     /// <summary>Gets or sets the most entries to return.</summary>
     /// <remarks>Defaults to 100; at most 500.</remarks>
     [FromQuery(Name = "limit"), Range(1, AuditQuery.MaxLimit)]
-    public int Limit { get; set; } = 100;
+    public int? Limit { get; set; }
 
     /// <summary>Gets the grain query these parameters ask for.</summary>
     public AuditQuery ToQuery() => new()
@@ -39,7 +42,7 @@ public sealed class AuditQueryParameters
         Actor = string.IsNullOrWhiteSpace(Actor) ? null : Actor,
         From = From,
         To = To,
-        AfterSequence = After,
-        Limit = Limit,
+        AfterSequence = After ?? 0,
+        Limit = Limit ?? DefaultLimit,
     };
 }

@@ -45,7 +45,9 @@ internal sealed partial class HmacAuthenticationHandler(
         if ((await AuthenticateAsync()).Succeeded || _rejection is not { } rejection) return false;
 
         LogRejected(Logger, rejection.KeyId ?? "(none)", rejection.Reason);
-        if (rejection.Tenant is { } tenant)
+        var tenant = rejection.Tenant;
+        if (tenant is null && rejection.KeyId is { } keyId) tenant = await cluster.GetGrain<ISigningKeyGrain>(keyId).GetTenantAsync();
+        if (tenant is not null)
         {
             await audit.RecordAsync(AuditOf(tenant, AuditEventKinds.SignatureRejected, rejection.KeyId ?? "anonymous", "failure", ("reason", rejection.Reason), ("keyId", rejection.KeyId ?? "")));
         }
@@ -67,7 +69,7 @@ internal sealed partial class HmacAuthenticationHandler(
         var signatureText = Single(SigningCanonicalForm.SignatureHeader);
         if (keyId is null || timestamp is null || nonce is null || signatureText is null)
         {
-            return Reject(null, "missing-header", $"A signed request carries exactly one each of {SigningCanonicalForm.KeyIdHeader}, {SigningCanonicalForm.TimestampHeader}, {SigningCanonicalForm.NonceHeader} and {SigningCanonicalForm.SignatureHeader}.");
+            return Reject(GrainKeys.IsValidSegment(keyId) ? keyId : null, "missing-header", $"A signed request carries exactly one each of {SigningCanonicalForm.KeyIdHeader}, {SigningCanonicalForm.TimestampHeader}, {SigningCanonicalForm.NonceHeader} and {SigningCanonicalForm.SignatureHeader}.");
         }
 
         if (!GrainKeys.IsValidSegment(keyId)) return Reject(null, "malformed-key-id", $"{SigningCanonicalForm.KeyIdHeader} is not a key id.");

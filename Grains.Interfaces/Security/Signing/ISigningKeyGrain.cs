@@ -14,6 +14,9 @@ public interface ISigningKeyGrain : IGrainWithStringKey
     /// <summary>Revokes the key at once; <see langword="null"/> when no key of <paramref name="tenant"/> has this id. Revoking twice is harmless.</summary>
     Task<SigningKeySummary?> RevokeAsync(string tenant, string revokedBy);
 
+    /// <summary>Gets the tenant of the key, or <see langword="null"/> when no key has this id (to audit a request refused before its signature was checked).</summary>
+    Task<string?> GetTenantAsync();
+
     /// <summary>Verifies a request signed with the key: the key is live, the signature matches, the nonce is new.</summary>
     Task<SignatureVerdict> VerifyAsync(SignatureCheck check);
 }

@@ -125,6 +125,9 @@ public sealed partial class SigningKeyGrain : DurableGrain, ISigningKeyGrain
     }
 
     /// <inheritdoc/>
+    public Task<string?> GetTenantAsync() => Task.FromResult(_state.RecordExists ? _state.State.Tenant : null);
+
+    /// <inheritdoc/>
     public Task<SignatureVerdict> VerifyAsync(SignatureCheck check)
     {
         ArgumentNullException.ThrowIfNull(check);
