@@ -81,6 +81,6 @@ public static partial class SigningCanonicalForm
     public static string Sign(ReadOnlySpan<byte> secret, string canonical) =>
         Convert.ToBase64String(HMACSHA256.HashData(secret, System.Text.Encoding.UTF8.GetBytes(canonical)));
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{16,128}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{16,128}\z")]
     private static partial Regex NoncePattern();
 }

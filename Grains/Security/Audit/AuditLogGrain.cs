@@ -17,8 +17,9 @@ namespace TDeveloper.Grains.Security.Audit;
 /// <remarks>
 /// Reentrant: appends that arrive while a write is in flight are gathered into the next one (<see cref="GroupCommit"/>),
 /// and reads never wait behind writes. State changes happen only between awaits. A failed write drops the activation,
-/// so the next one reloads what is stored. Retention is applied on activation and after each append (no reminder): the
-/// full pages whose newest entry is older than <see cref="AuditLogOptions.Retention"/> are deleted, oldest first.
+/// so the next one reloads what is stored. Retention is applied on activation and by each write, before its appends return
+/// (no reminder): the full pages that filled longer than <see cref="AuditLogOptions.Retention"/> ago are deleted, oldest
+/// first. It costs one comparison unless the oldest page kept has expired; a failure to delete is logged and retried later.
 /// </remarks>
 [Reentrant]
 public sealed partial class AuditLogGrain : DurableGrain, IAuditLogGrain
@@ -77,7 +78,7 @@ public sealed partial class AuditLogGrain : DurableGrain, IAuditLogGrain
         }
 
         _oldestClosedAt = first < _head.OpenPage(PageSize) ? (await ReadPageAsync(first))?.ClosedAt : null;
-        _ = PruneAsync();
+        await PruneAsync();
     }
 
     /// <inheritdoc/>
@@ -128,7 +129,7 @@ public sealed partial class AuditLogGrain : DurableGrain, IAuditLogGrain
         }
 
         LogAppended(Tenant, logged.Length, _head.LastSequence);
-        _ = PruneAsync();
+        await PruneAsync();
     }
 
     /// <summary>Deletes, oldest first, the full pages retention has passed: the new start is written first, then the pages go.</summary>
