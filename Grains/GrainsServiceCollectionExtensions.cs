@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Storage;
 using TDeveloper.Grains.Options;
 using TDeveloper.Grains.Persistence;
+using TDeveloper.Grains.Security.Audit;
 using TDeveloper.Grains.Workflows;
 using TDeveloper.Grains.Workspaces;
 
@@ -27,6 +28,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new RecordStore(sp.GetRequiredKeyedService<IGrainStorage>(StorageNames.State), sp.GetRequiredService<Orleans.Serialization.Serializer>()));
         services.AddSingleton<Journal>();
+        services.AddTDeveloperAuditLog();
         services.AddSingleton<WorkflowRecoveryService>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<WorkflowRecoveryService>());
         return services;

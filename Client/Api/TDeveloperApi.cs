@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using TDeveloper.Client.Security.Audit;
+using TDeveloper.Client.Security.Signing;
 
 namespace TDeveloper.Client;
 
@@ -30,6 +32,8 @@ public static class TDeveloperApi
         v1.MapWorkflowsApi();
         v1.MapTemplatesApi();
         v1.MapUsageApi();
+        v1.MapSigningKeysApi();
+        v1.MapAuditApi();
         endpoints.MapOpenApi(OpenApiRoute);
         return endpoints;
     }

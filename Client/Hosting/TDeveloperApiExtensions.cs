@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TDeveloper.Client.Security;
+using TDeveloper.Client.Security.Audit;
+using TDeveloper.Client.Security.Signing;
 
 namespace TDeveloper.Client;
 
@@ -23,7 +25,9 @@ public static class TDeveloperApiExtensions
             .Validate(o => o.MaxSubmitRequestBodyBytes >= o.MaxRequestBodyBytes, $"{TDeveloperApiOptions.SectionName}:MaxSubmitRequestBodyBytes must be at least MaxRequestBodyBytes.")
             .ValidateOnStart();
 
+        services.AddTDeveloperAuditTrail();
         services.TryAddSingleton<IAuditTrail, LoggingAuditTrail>();
+        services.AddTDeveloperSignedRequests();
         services.AddProblemDetails();
         services.AddExceptionHandler<TDeveloperApiExceptionHandler>();
         services.AddValidation();
@@ -49,6 +53,8 @@ public static class TDeveloperApiExtensions
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 }

@@ -176,31 +176,9 @@ public sealed partial class SessionEventLogGrain : Grain, ISessionEventLogGrain,
         }
     }
 
-    /// <summary>Finds the last full page without an index: pages are numbered densely, so probe 0, 1, 3, 7, … then bisect.</summary>
-    private async Task<(long Number, EventPage Page)?> FindLastFullPageAsync()
-    {
-        var page = (await _records.ReadAsync<EventPage>(PageKind, PageKey(0))).Value;
-        if (page is null) return null;
-        (long Number, EventPage Page) found = (0, page);
-        var missing = -1L;
-        for (var step = 1L; missing < 0; step *= 2)
-        {
-            var probe = found.Number + step;
-            var probed = (await _records.ReadAsync<EventPage>(PageKind, PageKey(probe))).Value;
-            if (probed is null) missing = probe;
-            else found = (probe, probed);
-        }
-
-        while (missing - found.Number > 1)
-        {
-            var middle = found.Number + (missing - found.Number) / 2;
-            var probed = (await _records.ReadAsync<EventPage>(PageKind, PageKey(middle))).Value;
-            if (probed is null) missing = middle;
-            else found = (middle, probed);
-        }
-
-        return found;
-    }
+    /// <summary>Finds the last full page without an index: pages are numbered densely from 0.</summary>
+    private Task<(long Number, EventPage Page)?> FindLastFullPageAsync() =>
+        DensePages.FindLastAsync(0, async number => (await _records.ReadAsync<EventPage>(PageKind, PageKey(number))).Value);
 
     private void ThrowIfBroken()
     {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 
 namespace TDeveloper.Api.Tests;
 
@@ -14,5 +15,6 @@ public sealed class GatewayAppFactory(int gatewayPort, string clusterId) : WebAp
         builder.UseSetting("TDeveloper:Api:RateLimits:Default:PermitLimit", "1000000");
         builder.UseSetting("TDeveloper:Api:RateLimits:ApiKey:PermitLimit", "1000000");
         builder.UseSetting("TDeveloper:Api:RateLimits:Sensitive:PermitLimit", "1000000");
+        builder.ConfigureTestServices(TestCredentials.AddTestAuthentication);
     }
 }

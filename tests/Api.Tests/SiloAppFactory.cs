@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 
 namespace TDeveloper.Api.Tests;
 
@@ -28,6 +29,7 @@ public class SiloAppFactory : WebApplicationFactory<TDeveloper.Silo.Program>
         builder.UseSetting("TDeveloper:Api:RateLimits:Default:PermitLimit", "1000000");
         builder.UseSetting("TDeveloper:Api:RateLimits:ApiKey:PermitLimit", "1000000");
         builder.UseSetting("TDeveloper:Api:RateLimits:Sensitive:PermitLimit", "1000000");
+        builder.ConfigureTestServices(TestCredentials.AddTestAuthentication);
     }
 
     public override async ValueTask DisposeAsync()

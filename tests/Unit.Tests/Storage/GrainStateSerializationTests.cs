@@ -35,7 +35,7 @@ public sealed class GrainStateSerializationTests : IDisposable
     /// the JSON default wrote these and then failed to activate the grain. The test checks they still fail, so the list
     /// shrinks if Orleans fixes it.
     /// </summary>
-    private static readonly HashSet<string> UnreadableByOrleansJson = ["TenantUsageState"];
+    private static readonly HashSet<string> UnreadableByOrleansJson = ["TenantUsageState", "AuditPage", "AuditSegment"];
 
     private readonly ServiceProvider _silo = Silo();
 
