@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using TDeveloper.Client.Security.Authorization;
 
 namespace TDeveloper.Client;
 
@@ -30,6 +31,7 @@ public static class TDeveloperApi
         v1.MapWorkflowsApi();
         v1.MapTemplatesApi();
         v1.MapUsageApi();
+        v1.MapRbacApi();
         endpoints.MapOpenApi(OpenApiRoute);
         return endpoints;
     }

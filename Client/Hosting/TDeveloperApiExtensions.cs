@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TDeveloper.Client.Security;
+using TDeveloper.Client.Security.Authorization;
 
 namespace TDeveloper.Client;
 
@@ -25,6 +26,7 @@ public static class TDeveloperApiExtensions
         services.TryAddSingleton<IAuditTrail, LoggingAuditTrail>();
         services.AddProblemDetails();
         services.AddExceptionHandler<TDeveloperApiExceptionHandler>();
+        services.AddTDeveloperAuthorization();
         services.AddValidation();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -43,6 +45,7 @@ public static class TDeveloperApiExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseTDeveloperAuthorization();
         return app;
     }
 }

@@ -1,5 +1,5 @@
-using TDeveloper.Grains.Interfaces.Workflows;
 using TDeveloper.Grains.Interfaces.Security.Rbac;
+using TDeveloper.Grains.Interfaces.Workflows;
 
 namespace TDeveloper.Grains.Sessions;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 
 namespace TDeveloper.Api.Tests;
 
@@ -8,6 +9,7 @@ public sealed class GatewayAppFactory(int gatewayPort, string clusterId) : WebAp
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.ConfigureTestServices(services => services.AddTestAuthentication());
         builder.UseSetting("TDeveloper:Client:Gateways:0", $"127.0.0.1:{gatewayPort}");
         builder.UseSetting("TDeveloper:Client:ClusterId", clusterId);
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 
 namespace TDeveloper.Api.Tests;
 
@@ -16,6 +17,7 @@ public sealed class SiloAppFactory : WebApplicationFactory<TDeveloper.Silo.Progr
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.ConfigureTestServices(services => services.AddTestAuthentication());
         builder.UseSetting("TDeveloper:Silo:SiloPort", _siloPort.ToString());
         builder.UseSetting("TDeveloper:Silo:PrimarySiloPort", _siloPort.ToString());
         builder.UseSetting("TDeveloper:Silo:GatewayPort", GatewayPort.ToString());

@@ -228,7 +228,13 @@ public sealed class RbacPolicy
     {
         network = default;
         if (string.IsNullOrWhiteSpace(text)) return false;
-        if (text.Contains('/', StringComparison.Ordinal)) return IPNetwork.TryParse(text, out network);
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash >= 0)
+        {
+            // Strict: an address with host bits set under its prefix (10.1.2.3/8) is a typo more often than a range.
+            return IPNetwork.TryParse(text, out network) && IPAddress.TryParse(text.AsSpan(0, slash), out var written) && written.Equals(network.BaseAddress);
+        }
+
         if (!IPAddress.TryParse(text, out var address)) return false;
         network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
         return true;
