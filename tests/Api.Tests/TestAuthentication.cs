@@ -66,8 +66,8 @@ public static class TestAuthentication
                 claims.Add(new Claim(name["X-Test-Attr-".Length..].ToLowerInvariant(), value.ToString()));
             }
 
-            var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme, TDeveloperClaims.Subject, TDeveloperClaims.Role));
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme)));
+            var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, TestAuthentication.Scheme, TDeveloperClaims.Subject, TDeveloperClaims.Role));
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, TestAuthentication.Scheme)));
         }
     }
 }

@@ -5,10 +5,14 @@ using TDeveloper.Grains.Interfaces.Security.Rbac;
 
 namespace TDeveloper.Grains.Security.Rbac;
 
-/// <summary>Keeps a tenant's own RBAC roles durably; every change is validated with the built-in and configured roles first.</summary>
+/// <summary>
+/// Keeps a tenant's own RBAC roles durably; every change is validated with the built-in and configured roles first, and
+/// drops this silo's cached copy of the tenant's policy (other hosts refresh within <see cref="RbacOptions.RefreshInterval"/>).
+/// </summary>
 public sealed class RbacPolicyGrain(
     [PersistentState("rbac", StorageNames.State)] IPersistentState<RbacPolicyState> state,
-    IOptions<RbacOptions> options) : DurableGrain, IRbacPolicyGrain
+    IOptions<RbacOptions> options,
+    IAccessPolicy accessPolicy) : DurableGrain, IRbacPolicyGrain
 {
     private readonly ImmutableArray<RoleDefinition> _configured = options.Value.ToDefinitions();
 
@@ -56,6 +60,7 @@ public sealed class RbacPolicyGrain(
         try
         {
             await WriteOrReloadAsync(state);
+            accessPolicy.Invalidate(this.GetPrimaryKeyString());
         }
         catch
         {
