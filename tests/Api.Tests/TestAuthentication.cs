@@ -54,7 +54,7 @@ public static class TestAuthentication
             else
             {
                 var header = headers[TDeveloperApi.TenantHeader].ToString();
-                tenant = header.Length > 0 ? header : GrainKeys.DefaultTenant;
+                tenant = GrainKeys.IsValidSegment(header) ? header : GrainKeys.DefaultTenant; // an invalid header stays the route's 400 to give
                 roles = [BuiltInRoles.Admin];
                 subject = "pre-authentication-test";
             }
