@@ -1,6 +1,7 @@
 using TDeveloper.Aws;
 using TDeveloper.Client;
 using TDeveloper.Hosting.Providers;
+using TDeveloper.Hosting.Security;
 using TDeveloper.Hosting.Validation;
 
 namespace TDeveloper.Hosting;
@@ -18,6 +19,7 @@ public static class ClientHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddTDeveloperClient(builder.Configuration.GetSection(TDeveloperClientOptions.SectionName), ClusteringFor(builder.Configuration));
+        builder.Services.AddTDeveloperRbac();
         builder.Services.AddHealthChecks().AddOrleansCluster();
         return builder;
     }

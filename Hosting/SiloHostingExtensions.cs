@@ -72,6 +72,7 @@ public static class SiloHostingExtensions
         siloBuilder.AddMemoryStreams(SessionEventStream.ProviderName);
         siloBuilder.AddActivityPropagation();
         siloBuilder.Services.AddTDeveloperGrains().AddTDeveloperModel().AddTDeveloperKeys();
+        siloBuilder.AddTDeveloperAccessControl();
         siloBuilder.Services.AddSingleton<ReminderPeriodValidator>();
         siloBuilder.Services.AddSingleton<IValidateOptions<WorkflowOptions>>(services => services.GetRequiredService<ReminderPeriodValidator>());
         siloBuilder.Services.AddSingleton<IValidateOptions<SessionOptions>>(services => services.GetRequiredService<ReminderPeriodValidator>());

@@ -2,7 +2,9 @@ using System.ComponentModel.DataAnnotations;
 using System.Net.ServerSentEvents;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using TDeveloper.Client.Security.Authorization;
 using TDeveloper.Grains.Interfaces.Events;
+using TDeveloper.Grains.Interfaces.Security;
 
 namespace TDeveloper.Client;
 
@@ -11,6 +13,7 @@ internal static class SessionEventsApi
 {
     public static RouteHandlerBuilder MapSessionEventsApi(this IEndpointRouteBuilder v1) =>
         v1.MapGet("/sessions/{id}/events", WatchSessionAsync).WithTags("Events").WithName("WatchSession")
+            .RequirePermission(Permissions.SessionsRead, "sessions/{id}/events")
             .WithSummary("Stream a session's logged events, then its live ones, as Server-Sent Events until the client disconnects; resume with Last-Event-ID")
             .ProducesProblem(StatusCodes.Status404NotFound);
 

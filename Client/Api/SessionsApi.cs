@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using TDeveloper.Client.Security.Authorization;
 using TDeveloper.Grains.Interfaces.Agents;
 using TDeveloper.Grains.Interfaces.Models;
+using TDeveloper.Grains.Interfaces.Security;
 using TDeveloper.Grains.Interfaces.Sessions;
 
 namespace TDeveloper.Client;
@@ -19,35 +21,45 @@ internal static class SessionsApi
     public static RouteGroupBuilder MapSessionsApi(this RouteGroupBuilder v1, long submitBodyLimit)
     {
         var sessions = v1.MapGroup("/sessions").WithTags("Sessions");
-        sessions.MapPost("", CreateSessionAsync).WithName("CreateSession").WithSummary("Create a session")
+        sessions.MapPost("", CreateSessionAsync).WithName("CreateSession")
+            .RequirePermission(Permissions.SessionsWrite, "sessions").WithSummary("Create a session")
             .ProducesBodyProblems().ProducesProblem(StatusCodes.Status409Conflict);
-        sessions.MapGet("/{id}", GetSessionAsync).WithName("GetSession").WithSummary("Get a session")
+        sessions.MapGet("/{id}", GetSessionAsync).WithName("GetSession")
+            .RequirePermission(Permissions.SessionsRead, "sessions/{id}").WithSummary("Get a session")
             .ProducesProblem(StatusCodes.Status404NotFound);
         sessions.MapGet("/{id}/agents", GetAgentsAsync).WithName("GetSessionAgents")
+            .RequirePermission(Permissions.SessionsRead, "sessions/{id}/agents")
             .WithSummary("Get the statistics of the agents that worked on the session: tasks, failures, model time, tokens")
             .ProducesProblem(StatusCodes.Status404NotFound);
         sessions.MapGet("/{id}/usage", GetUsageAsync).WithName("GetSessionUsage")
+            .RequirePermission(Permissions.SessionsRead, "sessions/{id}/usage")
             .WithSummary("Get the tokens and cost of the session's steps, in total, per model and per workflow")
             .ProducesProblem(StatusCodes.Status404NotFound);
         sessions.MapPost("/{id}/requests", SubmitRequestAsync).WithName("SubmitRequest")
+            .RequirePermission(Permissions.SessionsWrite, "sessions/{id}/requests")
             .WithSummary("Submit a development request (text, and images, audio or documents as parts, in JSON or multipart/form-data); it is planned and its workflow started")
             .WithFormBodyDocumented()
             .WithMetadata(new RequestSizeLimitAttribute(submitBodyLimit))
             .ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         sessions.MapPost("/{id}/requests", SubmitFormRequestAsync).WithName("SubmitRequestForm")
+            .RequirePermission(Permissions.SessionsWrite, "sessions/{id}/requests")
             .WithSummary("Submit a development request as multipart/form-data: a 'text' field (and 'template') plus files")
             .Accepts<IFormFileCollection>("multipart/form-data")
             .ExcludeFromDescription()
             .WithMetadata(new RequestSizeLimitAttribute(submitBodyLimit))
             .ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        sessions.MapPost("/{id}/pause", PauseSessionAsync).WithName("PauseSession").WithSummary("Pause an active session")
+        sessions.MapPost("/{id}/pause", PauseSessionAsync).WithName("PauseSession")
+            .RequirePermission(Permissions.SessionsWrite, "sessions/{id}").WithSummary("Pause an active session")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        sessions.MapPost("/{id}/resume", ResumeSessionAsync).WithName("ResumeSession").WithSummary("Resume a paused session")
+        sessions.MapPost("/{id}/resume", ResumeSessionAsync).WithName("ResumeSession")
+            .RequirePermission(Permissions.SessionsWrite, "sessions/{id}").WithSummary("Resume a paused session")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         sessions.MapPost("/{id}/complete", CompleteSessionAsync).WithName("CompleteSession")
+            .RequirePermission(Permissions.SessionsWrite, "sessions/{id}")
             .WithSummary("End a session whose workflows have all finished")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         sessions.MapDelete("/{id}", CancelSessionAsync).WithName("CancelSession")
+            .RequirePermission(Permissions.SessionsCancel, "sessions/{id}")
             .WithSummary("Cancel a session's running workflows and end it")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return v1;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TDeveloper.Client.Security.Audit;
 using TDeveloper.Client.Security.Signing;
+using TDeveloper.Client.Security.Authorization;
 
 namespace TDeveloper.Client;
 
@@ -34,6 +35,7 @@ public static class TDeveloperApi
         v1.MapUsageApi();
         v1.MapSigningKeysApi();
         v1.MapAuditApi();
+        v1.MapRbacApi();
         endpoints.MapOpenApi(OpenApiRoute);
         return endpoints;
     }

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TDeveloper.Client.Security.Authorization;
+using TDeveloper.Grains.Interfaces.Security;
 using TDeveloper.Grains.Interfaces.Supervision;
 
 namespace TDeveloper.Client;
@@ -10,8 +12,10 @@ internal static class TemplatesApi
     public static RouteGroupBuilder MapTemplatesApi(this RouteGroupBuilder v1)
     {
         var templates = v1.MapGroup("/templates").WithTags("Templates");
-        templates.MapGet("", ListTemplatesAsync).WithName("ListTemplates").WithSummary("List the plan templates (newest version of each)");
-        templates.MapGet("/{name}", GetTemplateAsync).WithName("GetTemplate").WithSummary("Get a plan template")
+        templates.MapGet("", ListTemplatesAsync).WithName("ListTemplates")
+            .RequirePermission(Permissions.TemplatesRead, "templates").WithSummary("List the plan templates (newest version of each)");
+        templates.MapGet("/{name}", GetTemplateAsync).WithName("GetTemplate")
+            .RequirePermission(Permissions.TemplatesRead, "templates/{name}").WithSummary("Get a plan template")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return v1;
     }

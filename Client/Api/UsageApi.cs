@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using TDeveloper.Client.Security.Authorization;
 using TDeveloper.Grains.Interfaces.Models;
+using TDeveloper.Grains.Interfaces.Security;
 
 namespace TDeveloper.Client;
 
@@ -9,6 +11,7 @@ internal static class UsageApi
     public static RouteGroupBuilder MapUsageApi(this RouteGroupBuilder v1)
     {
         v1.MapGet("/usage", GetTenantUsageAsync).WithTags("Usage").WithName("GetTenantUsage")
+            .RequirePermission(Permissions.UsageRead, "usage")
             .WithSummary("Get the tokens and cost of the tenant's model calls, in total and per model");
         return v1;
     }

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TDeveloper.Client.Security.Authorization;
+using TDeveloper.Grains.Interfaces.Security;
 using TDeveloper.Grains.Interfaces.Workflows;
 
 namespace TDeveloper.Client;
@@ -10,17 +12,22 @@ internal static class WorkflowsApi
     public static RouteGroupBuilder MapWorkflowsApi(this RouteGroupBuilder v1)
     {
         var workflows = v1.MapGroup("/workflows").WithTags("Workflows");
-        workflows.MapGet("/{id}", GetWorkflowAsync).WithName("GetWorkflow").WithSummary("Get a workflow and its steps")
+        workflows.MapGet("/{id}", GetWorkflowAsync).WithName("GetWorkflow")
+            .RequirePermission(Permissions.WorkflowsRead, "workflows/{id}").WithSummary("Get a workflow and its steps")
             .ProducesProblem(StatusCodes.Status404NotFound);
         workflows.MapDelete("/{id}", CancelWorkflowAsync).WithName("CancelWorkflow")
+            .RequirePermission(Permissions.WorkflowsCancel, "workflows/{id}")
             .WithSummary("Cancel a running workflow; a finished one is returned unchanged")
             .ProducesProblem(StatusCodes.Status404NotFound);
         workflows.MapPost("/{id}/pause", PauseWorkflowAsync).WithName("PauseWorkflow")
+            .RequirePermission(Permissions.WorkflowsWrite, "workflows/{id}")
             .WithSummary("Pause a running workflow: no new step starts; running steps finish")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        workflows.MapPost("/{id}/resume", ResumeWorkflowAsync).WithName("ResumeWorkflow").WithSummary("Resume a paused workflow")
+        workflows.MapPost("/{id}/resume", ResumeWorkflowAsync).WithName("ResumeWorkflow")
+            .RequirePermission(Permissions.WorkflowsWrite, "workflows/{id}").WithSummary("Resume a paused workflow")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         workflows.MapPost("/{id}/steps/{stepId}/approval", DecideAsync).WithName("DecideApproval")
+            .RequirePermission(Permissions.WorkflowsApprove, "workflows/{id}/steps/{stepId}")
             .WithSummary("Approve or reject an approval step that waits for a decision")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesBodyProblems();
         return v1;

@@ -3,6 +3,8 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Net.Http.Headers;
+using TDeveloper.Client.Security.Authorization;
+using TDeveloper.Grains.Interfaces.Security;
 using TDeveloper.Grains.Interfaces.Workspaces;
 
 namespace TDeveloper.Client;
@@ -17,13 +19,16 @@ internal static class WorkspaceApi
     {
         var workspace = v1.MapGroup("/sessions").WithTags("Workspaces");
         workspace.MapGet("/{id}/workspace", ListAsync).WithName("ListWorkspace")
+            .RequirePermission(Permissions.WorkspacesRead, "sessions/{id}/workspace")
             .WithSummary("List the files the session's agents wrote: path, size, SHA-256, when and by which step attempt")
             .ProducesProblem(StatusCodes.Status404NotFound);
         workspace.MapGet("/{id}/workspace/files/{**path}", DownloadFileAsync).WithName("DownloadWorkspaceFile")
+            .RequirePermission(Permissions.WorkspacesRead, "sessions/{id}/workspace/files/{path}")
             .WithSummary("Download one workspace file")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         workspace.MapGet("/{id}/workspace.zip", DownloadZipAsync).WithName("DownloadWorkspaceZip")
+            .RequirePermission(Permissions.WorkspacesRead, "sessions/{id}/workspace")
             .WithSummary("Download the whole workspace as a zip archive")
             .Produces(StatusCodes.Status200OK, contentType: "application/zip")
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TDeveloper.Client.Security;
 using TDeveloper.Client.Security.Audit;
+using TDeveloper.Client.Security.Authorization;
 using TDeveloper.Client.Security.Signing;
 
 namespace TDeveloper.Client;
@@ -30,6 +31,7 @@ public static class TDeveloperApiExtensions
         services.AddTDeveloperSignedRequests();
         services.AddProblemDetails();
         services.AddExceptionHandler<TDeveloperApiExceptionHandler>();
+        services.AddTDeveloperAuthorization();
         services.AddValidation();
         services.AddOpenApi();
         services.AddTDeveloperEdge();
@@ -53,8 +55,7 @@ public static class TDeveloperApiExtensions
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        app.UseTDeveloperAuthorization();
         return app;
     }
 }

@@ -1,3 +1,6 @@
+using TDeveloper.Grains.Interfaces.Security;
+using TDeveloper.Grains.Interfaces.Security.Rbac;
+
 namespace TDeveloper.Grains.Interfaces.Agents;
 
 /// <summary>
@@ -5,14 +8,18 @@ namespace TDeveloper.Grains.Interfaces.Agents;
 /// tasks with a language model, keeps its conversation and statistics durably, and runs each
 /// idempotency key at most once.
 /// </summary>
+[TenantScoped("sessions/{0}/agents/{1}")]
 public interface IAgentGrain : IGrainWithStringKey
 {
     /// <summary>Starts a task and returns at once; the result is reported to the task's workflow.</summary>
+    [SystemOnly]
     Task<AgentTaskAcceptance> StartTaskAsync(AgentTask task);
 
     /// <summary>Cancels the running task with this idempotency key, if any; its model call is cancelled and its result is not reported.</summary>
+    [SystemOnly]
     Task CancelTaskAsync(string idempotencyKey);
 
     /// <summary>Gets the agent's statistics.</summary>
+    [RequiresPermission(Permissions.SessionsRead)]
     Task<AgentSnapshot> GetAsync();
 }

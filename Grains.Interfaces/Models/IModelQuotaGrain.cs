@@ -1,3 +1,5 @@
+using TDeveloper.Grains.Interfaces.Security.Rbac;
+
 namespace TDeveloper.Grains.Interfaces.Models;
 
 /// <summary>
@@ -8,8 +10,10 @@ namespace TDeveloper.Grains.Interfaces.Models;
 public interface IModelQuotaGrain : IGrainWithStringKey
 {
     /// <summary>Asks for room for one call of about <paramref name="estimatedTokens"/> tokens (prompt and expected output).</summary>
+    [SystemOnly]
     Task<ModelQuotaGrant> TryAcquireAsync(long estimatedTokens);
 
     /// <summary>Corrects the tokens counted in <paramref name="window"/> by <paramref name="tokenCorrection"/> (actual minus estimated); ignored once that window has passed.</summary>
+    [SystemOnly]
     Task ReportAsync(DateTimeOffset window, long tokenCorrection);
 }

@@ -1,3 +1,6 @@
+using TDeveloper.Grains.Interfaces.Security;
+using TDeveloper.Grains.Interfaces.Security.Rbac;
+
 namespace TDeveloper.Grains.Interfaces.Sessions;
 
 /// <summary>
@@ -9,6 +12,7 @@ namespace TDeveloper.Grains.Interfaces.Sessions;
 /// method says otherwise, its <see cref="CommandResult{T}.Value"/> is the session as it is
 /// (<see langword="null"/> when it does not exist).
 /// </remarks>
+[TenantScoped("sessions/{0}")]
 public interface ISessionGrain : IGrainWithStringKey
 {
     /// <summary>Creates the session.</summary>
@@ -16,9 +20,11 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <see cref="CommandOutcome.Ok"/> with the new session; refused with <see cref="CommandOutcome.Conflict"/>
     /// when it already exists.
     /// </returns>
+    [RequiresPermission(Permissions.SessionsWrite)]
     Task<CommandResult<SessionSnapshot>> CreateAsync(CreateSessionInput input);
 
     /// <summary>Gets the session, or <see langword="null"/> when it was never created.</summary>
+    [RequiresPermission(Permissions.SessionsRead)]
     Task<SessionSnapshot?> GetAsync();
 
     /// <summary>Has the supervisor plan a request (or takes the plan it carries) and starts the workflow that carries it out.</summary>
@@ -30,6 +36,7 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <see cref="CommandOutcome.Conflict"/> when it is paused or resuming, has ended or is ending, has reached its
     /// maximum lifetime, or already runs its maximum number of requests.
     /// </returns>
+    [RequiresPermission(Permissions.SessionsWrite)]
     Task<CommandResult<SubmittedRequest>> SubmitRequestAsync(SubmitRequestInput input);
 
     /// <summary>Pauses an active session: it accepts no new requests until resumed.</summary>
@@ -37,6 +44,7 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <see cref="CommandOutcome.Ok"/> with the paused session; refused with <see cref="CommandOutcome.NotFound"/>
     /// when it does not exist, with <see cref="CommandOutcome.Conflict"/> when it is not active.
     /// </returns>
+    [RequiresPermission(Permissions.SessionsWrite)]
     Task<CommandResult<SessionSnapshot>> PauseAsync();
 
     /// <summary>Resumes a paused session.</summary>
@@ -44,6 +52,7 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <see cref="CommandOutcome.Ok"/> with the active session; refused with <see cref="CommandOutcome.NotFound"/>
     /// when it does not exist, with <see cref="CommandOutcome.Conflict"/> when it is not paused.
     /// </returns>
+    [RequiresPermission(Permissions.SessionsWrite)]
     Task<CommandResult<SessionSnapshot>> ResumeAsync();
 
     /// <summary>Cancels the running workflows of the session and ends it.</summary>
@@ -51,6 +60,7 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <see cref="CommandOutcome.Ok"/> with the ended session; refused with <see cref="CommandOutcome.NotFound"/>
     /// when it does not exist, with <see cref="CommandOutcome.Conflict"/> when it has already ended.
     /// </returns>
+    [RequiresPermission(Permissions.SessionsCancel)]
     Task<CommandResult<SessionSnapshot>> CancelAsync(string reason);
 
     /// <summary>Ends a session whose workflows have all finished.</summary>
@@ -59,8 +69,10 @@ public interface ISessionGrain : IGrainWithStringKey
     /// when it does not exist, with <see cref="CommandOutcome.Conflict"/> when it has already ended or a request
     /// is still running.
     /// </returns>
+    [RequiresPermission(Permissions.SessionsWrite)]
     Task<CommandResult<SessionSnapshot>> CompleteAsync();
 
     /// <summary>Gets the tokens and cost of every step of the session's workflows, per model and per workflow; <see langword="null"/> if the session does not exist.</summary>
+    [RequiresPermission(Permissions.SessionsRead)]
     Task<Models.UsageBreakdown?> GetUsageAsync();
 }

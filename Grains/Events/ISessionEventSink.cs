@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using TDeveloper.Grains.Interfaces.Events;
+using TDeveloper.Grains.Interfaces.Security.Rbac;
 
 namespace TDeveloper.Grains.Events;
 
@@ -7,6 +8,7 @@ namespace TDeveloper.Grains.Events;
 /// The writing side of a session's event log (the same grain as <see cref="ISessionEventLogGrain"/>): only
 /// grains append, so this role is not part of the client contract.
 /// </summary>
+[TenantScoped("sessions/{0}/events")]
 public interface ISessionEventSink : IGrainWithStringKey
 {
     /// <summary>
@@ -14,5 +16,6 @@ public interface ISessionEventSink : IGrainWithStringKey
     /// the source from <paramref name="firstSourceSequence"/>; events the log already holds are dropped.
     /// Returns once they are durable.
     /// </summary>
+    [SystemOnly]
     Task AppendAsync(string source, long firstSourceSequence, ImmutableArray<SessionEvent> events);
 }

@@ -1,10 +1,13 @@
+using TDeveloper.Grains.Interfaces.Security.Rbac;
 using TDeveloper.Grains.Interfaces.Workflows;
 
 namespace TDeveloper.Grains.Sessions;
 
 /// <summary>What other grains tell a session (the same grain as <see cref="Interfaces.Sessions.ISessionGrain"/>); not part of the client contract.</summary>
+[TenantScoped("sessions/{0}")]
 public interface ISessionCallbacks : IGrainWithStringKey
 {
     /// <summary>A workflow of this session has finished; a repeated notice changes nothing. Returns once it is durable.</summary>
+    [SystemOnly]
     Task OnWorkflowFinishedAsync(string workflowId, WorkflowStatus status);
 }

@@ -1,11 +1,14 @@
+using TDeveloper.Grains.Interfaces.Security.Rbac;
 using TDeveloper.Grains.Interfaces.Workflows;
 
 namespace TDeveloper.Grains.Workflows;
 
 /// <summary>What other grains tell a workflow (the same grain as <see cref="IWorkflowGrain"/>); not part of the client contract.</summary>
+[TenantScoped("workflows/{0}")]
 public interface IWorkflowCallbacks : IGrainWithStringKey
 {
     /// <summary>An agent reports that an attempt of a step has finished; returns once the result is durable (or known to be stale).</summary>
+    [SystemOnly]
     Task OnStepFinishedAsync(StepResult result);
 
     /// <summary>
@@ -13,5 +16,6 @@ public interface IWorkflowCallbacks : IGrainWithStringKey
     /// work to its agents again and redelivers its outbox. Returns whether the workflow still needs watching
     /// (active, or with notifications not yet acknowledged).
     /// </summary>
+    [SystemOnly]
     Task<bool> RecoverAsync();
 }

@@ -1,3 +1,5 @@
+using TDeveloper.Grains.Interfaces.Security.Rbac;
+
 namespace TDeveloper.Grains.Workflows;
 
 /// <summary>
@@ -7,11 +9,14 @@ namespace TDeveloper.Grains.Workflows;
 public interface IWorkflowIndexGrain : IGrainWithIntegerKey
 {
     /// <summary>Adds a workflow; returns once the index is durable.</summary>
+    [SystemOnly]
     Task AddAsync(string workflowKey);
 
     /// <summary>Removes a workflow that no longer needs watching.</summary>
+    [SystemOnly]
     Task RemoveAsync(string workflowKey);
 
     /// <summary>Wakes every indexed workflow after <paramref name="incident"/> (e.g. a silo's death); an incident already handled is ignored.</summary>
+    [SystemOnly]
     Task RecoverAsync(string incident);
 }

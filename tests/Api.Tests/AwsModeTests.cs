@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using TDeveloper.Aws.Tests;
 using TDeveloper.Grains.Interfaces.Workflows;
 
@@ -62,6 +63,7 @@ public sealed class AwsModeTests(DynaliteFixture dynalite) : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("TDeveloper:Mode", "Aws");
+            builder.ConfigureTestServices(services => services.AddTestAuthentication());
             builder.UseSetting("TDeveloper:Aws:ServiceUrl", serviceUrl);
             builder.UseSetting("TDeveloper:Aws:AccessKey", "test");
             builder.UseSetting("TDeveloper:Aws:SecretKey", "test");

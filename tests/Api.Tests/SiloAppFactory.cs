@@ -17,6 +17,7 @@ public class SiloAppFactory : WebApplicationFactory<TDeveloper.Silo.Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.ConfigureTestServices(services => services.AddTestAuthentication());
         builder.UseSetting("TDeveloper:Silo:SiloPort", _siloPort.ToString());
         builder.UseSetting("TDeveloper:Silo:PrimarySiloPort", _siloPort.ToString());
         builder.UseSetting("TDeveloper:Silo:GatewayPort", GatewayPort.ToString());

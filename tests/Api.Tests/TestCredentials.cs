@@ -1,47 +1,29 @@
-using System.Security.Claims;
-using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using TDeveloper.Client.Security;
 using TDeveloper.Grains.Interfaces.Security;
 
 namespace TDeveloper.Api.Tests;
 
 /// <summary>
-/// Authenticated clients for the API tests. A stand-in until the identity branch's real credentials are merged: the
-/// tests register a test-only scheme under the <see cref="TDeveloperAuthentication.Bearer"/> name
-/// (<see cref="AddTestAuthentication"/>) that trusts the <see cref="Header"/> header.
+/// Authenticated clients for the API tests. In this branch a test-only scheme (<see cref="TestAuthentication"/>) stands in
+/// for the real credentials: the client sends the tenant, roles and subject it acts as, the scheme turns them into the
+/// claims a real credential yields (<see cref="TDeveloperClaims"/>). The identity branch replaces this file with one that
+/// issues real tokens, with the same signature.
 /// </summary>
 public static class TestCredentials
 {
-    /// <summary>The header the test scheme trusts: <c>{tenant};{subject};{role,role,…}</c>.</summary>
-    public const string Header = "X-Test-Identity";
-
-    /// <summary>Creates a client that acts as a user of <paramref name="tenant"/> with <paramref name="roles"/>.</summary>
-    public static Task<HttpClient> CreateAuthenticatedClientAsync<TEntry>(this WebApplicationFactory<TEntry> factory, string tenant = "default", params string[] roles) where TEntry : class
+    /// <summary>Creates a client acting as a user of <paramref name="tenant"/> with <paramref name="roles"/> (admin when none is given).</summary>
+    public static Task<HttpClient> CreateAuthenticatedClientAsync<TEntry>(this WebApplicationFactory<TEntry> factory, string tenant = "default", params string[] roles)
+        where TEntry : class
     {
+        ArgumentNullException.ThrowIfNull(factory);
         var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Add(Header, $"{tenant};user-{tenant}-{string.Join('-', roles)};{string.Join(',', roles)}");
+        client.DefaultRequestHeaders.Add(TestAuthentication.TenantHeader, tenant);
+        client.DefaultRequestHeaders.Add(TestAuthentication.RolesHeader, string.Join(',', roles.Length == 0 ? [BuiltInRoles.Admin] : roles));
+        client.DefaultRequestHeaders.Add(TestAuthentication.SubjectHeader, $"user-of-{tenant}");
+
+        // Until the routes take the tenant from the credential (the identity branch's change to ApiTargets), they act in the
+        // tenant of this header; sending the credential's own keeps them in it. A different one is refused at the grains.
+        client.DefaultRequestHeaders.Add(TDeveloper.Client.TDeveloperApi.TenantHeader, tenant);
         return Task.FromResult(client);
-    }
-
-    /// <summary>Registers the test scheme as the bearer scheme the default scheme forwards to.</summary>
-    public static void AddTestAuthentication(IServiceCollection services) =>
-        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestAuthenticationHandler>(TDeveloperAuthentication.Bearer, null);
-
-    private sealed class TestAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-    {
-        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
-        {
-            if (!Request.Headers.TryGetValue(Header, out var value)) return Task.FromResult(AuthenticateResult.NoResult());
-            var parts = value.ToString().Split(';');
-            var claims = new List<Claim> { new(TDeveloperClaims.Tenant, parts[0]), new(TDeveloperClaims.Subject, parts[1]), new(TDeveloperClaims.CredentialKind, "test") };
-            claims.AddRange(parts[2].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(role => new Claim(TDeveloperClaims.Role, role)));
-            var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, TDeveloperClaims.Subject, TDeveloperClaims.Role));
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
-        }
     }
 }

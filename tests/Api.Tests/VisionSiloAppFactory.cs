@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 
 namespace TDeveloper.Api.Tests;
 
@@ -12,6 +13,7 @@ public sealed class VisionSiloAppFactory : WebApplicationFactory<TDeveloper.Silo
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.ConfigureTestServices(services => services.AddTestAuthentication());
         builder.UseEnvironment("Development");
         builder.UseSetting("TDeveloper:Silo:SiloPort", _siloPort.ToString());
         builder.UseSetting("TDeveloper:Silo:PrimarySiloPort", _siloPort.ToString());
