@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TDeveloper.Client.Security;
+using TDeveloper.Client.Security.Identity;
 
 namespace TDeveloper.Client;
 
@@ -23,6 +24,7 @@ public static class TDeveloperApiExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton<IAuditTrail, LoggingAuditTrail>();
+        services.AddTDeveloperIdentity();
         services.AddProblemDetails();
         services.AddExceptionHandler<TDeveloperApiExceptionHandler>();
         services.AddValidation();
@@ -43,6 +45,7 @@ public static class TDeveloperApiExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseTDeveloperIdentity();
         return app;
     }
 }

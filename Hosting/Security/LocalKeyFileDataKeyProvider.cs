@@ -64,6 +64,7 @@ public sealed class LocalKeyFileDataKeyProvider(IOptions<LocalKeyFileOptions> op
         try
         {
             var path = options.Value.Path;
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!); // the lock file lives beside the key file
             await using var fileLock = await CrossProcessFileLock.AcquireAsync(path + ".lock", LockTimeout);
             var file = await ReadOrCreateAsync(path, cancellationToken);
             var id = NewKeyId();
@@ -86,6 +87,7 @@ public sealed class LocalKeyFileDataKeyProvider(IOptions<LocalKeyFileOptions> op
         {
             if (_file is { } again) return again;
             var path = options.Value.Path;
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!); // the lock file lives beside the key file
             await using var fileLock = await CrossProcessFileLock.AcquireAsync(path + ".lock", LockTimeout);
             return _file = await ReadOrCreateAsync(path, cancellationToken);
         }
