@@ -42,7 +42,7 @@ public sealed class AwsModeTests(DynaliteFixture dynalite) : IAsyncLifetime
     [Fact]
     public async Task The_gateway_finds_the_silo_in_dynamodb_and_runs_a_request_kept_in_dynamodb()
     {
-        var api = new ApiClient(_gateway.CreateClient());
+        var api = new ApiClient(await _gateway.CreateAuthenticatedClientAsync());
         var session = await api.CreateSessionAsync();
 
         var submitted = await api.SubmitAsync(session.Id, "add a login API with tests");
@@ -68,6 +68,7 @@ public sealed class AwsModeTests(DynaliteFixture dynalite) : IAsyncLifetime
             builder.UseSetting("TDeveloper:Aws:CreateIfNotExists", "true");
             builder.UseSetting("TDeveloper:Silo:ServiceId", clusterId);
             builder.UseSetting("TDeveloper:Client:ServiceId", clusterId);
+            TestBootstrap.Configure(builder);
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
         }
     }

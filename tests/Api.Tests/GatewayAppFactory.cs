@@ -10,5 +10,6 @@ public sealed class GatewayAppFactory(int gatewayPort, string clusterId) : WebAp
     {
         builder.UseSetting("TDeveloper:Client:Gateways:0", $"127.0.0.1:{gatewayPort}");
         builder.UseSetting("TDeveloper:Client:ClusterId", clusterId);
+        TestBootstrap.Configure(builder);
     }
 }

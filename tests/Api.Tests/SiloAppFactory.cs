@@ -24,6 +24,7 @@ public sealed class SiloAppFactory : WebApplicationFactory<TDeveloper.Silo.Progr
         builder.UseSetting("TDeveloper:Providers:Reminders", "Memory");
         builder.UseSetting("TDeveloper:Models:Offline:Latency", "00:00:00.050");
         builder.UseSetting("TDeveloper:Workspaces:Directory", WorkspaceDirectory);
+        TestBootstrap.Configure(builder);
     }
 
     public override async ValueTask DisposeAsync()

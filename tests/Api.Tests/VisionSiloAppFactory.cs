@@ -23,5 +23,6 @@ public sealed class VisionSiloAppFactory : WebApplicationFactory<TDeveloper.Silo
         builder.UseSetting("TDeveloper:Models:Catalog:0:Id", VisionModel);
         builder.UseSetting("TDeveloper:Models:Catalog:0:Provider", "offline");
         builder.UseSetting("TDeveloper:Models:Catalog:0:Capabilities", "Vision, Tools");
+        TestBootstrap.Configure(builder);
     }
 }

@@ -10,7 +10,7 @@ namespace TDeveloper.Grains.Interfaces.Security.Identity;
 public interface ISigningKeyRingGrain : IGrainWithStringKey
 {
     /// <summary>Signs <see cref="TokenSigningRequest.PayloadJson"/> as a compact JWS (RS256, with the current key's <c>kid</c>).</summary>
-    /// <exception cref="ArgumentException">The payload is not a JSON object, or its expiry is in the past.</exception>
+    /// <exception cref="ArgumentException">The payload is not a JSON object, or it would expire more than a day from now.</exception>
     Task<SignedToken> SignAsync(TokenSigningRequest request);
 
     /// <summary>Gets the public keys to publish (JWKS): the current key and the retired ones whose tokens may not have expired.</summary>

@@ -23,6 +23,7 @@ public sealed partial class SigningKeyRingGrain(
     ILogger<SigningKeyRingGrain> logger) : DurableGrain, ISigningKeyRingGrain
 {
     private const int KeySizeBits = 2048;
+    private static readonly TimeSpan MaxTokenLifetime = TimeSpan.FromDays(1);
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly Dictionary<string, RsaSecurityKey> _opened = [];
 
@@ -35,7 +36,7 @@ public sealed partial class SigningKeyRingGrain(
             if (payload.RootElement.ValueKind != JsonValueKind.Object) throw new ArgumentException("The token payload must be a JSON object.", nameof(request));
         }
 
-        if (request.ExpiresAt <= time.GetUtcNow()) throw new ArgumentException("The token would be expired already.", nameof(request));
+        if (request.ExpiresAt > time.GetUtcNow() + MaxTokenLifetime) throw new ArgumentException("The token would outlive the longest access token lifetime (a day).", nameof(request));
         var current = await EnsureCurrentAsync();
         var key = await OpenAsync(current);
         var token = Handler.CreateToken(request.PayloadJson, new SigningCredentials(key, SecurityAlgorithms.RsaSha256));

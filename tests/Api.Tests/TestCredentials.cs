@@ -1,0 +1,45 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Mvc.Testing;
+using TDeveloper.Client.Security.Identity;
+using TDeveloper.Grains.Interfaces.Security;
+
+namespace TDeveloper.Api.Tests;
+
+/// <summary>Real credentials for tests: an API key of the tenant and roles asked for, exchanged for an RS256 access token.</summary>
+public static class TestCredentials
+{
+    /// <summary>
+    /// Returns a client of <paramref name="factory"/> that sends a bearer token of <paramref name="tenant"/> with
+    /// <paramref name="roles"/> (admin when none). The host's own services create the API key (stored hashed in its grain, as
+    /// <c>POST /v1/api-keys</c> does) and start a login session for it (as <c>POST /v1/auth/token</c> does), so the token is
+    /// signed by the cluster's key ring and checked by the real pipeline, without spending the token route's rate limit.
+    /// </summary>
+    public static async Task<HttpClient> CreateAuthenticatedClientAsync<TEntry>(this WebApplicationFactory<TEntry> factory, string tenant = "default", params string[] roles)
+        where TEntry : class
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        var client = factory.CreateClient(); // starts the host
+        var token = await CreateTokenAsync(factory, tenant, roles);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
+        return client;
+    }
+
+    /// <summary>Creates an API key of <paramref name="tenant"/> with <paramref name="roles"/> (admin when none) and returns its text.</summary>
+    public static async Task<CreatedApiKey> CreateApiKeyAsync<TEntry>(this WebApplicationFactory<TEntry> factory, string tenant = "default", params string[] roles)
+        where TEntry : class
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        _ = factory.Server; // starts the host
+        return await factory.Services.GetRequiredService<ApiKeyIssuer>().CreateAsync(tenant, "tests", roles.Length > 0 ? roles : [BuiltInRoles.Admin], expiresAt: null, createdBy: "tests");
+    }
+
+    /// <summary>Creates an API key and exchanges it for tokens (access and refresh) in-process.</summary>
+    public static async Task<TokenResponse> CreateTokenAsync<TEntry>(this WebApplicationFactory<TEntry> factory, string tenant = "default", params string[] roles)
+        where TEntry : class
+    {
+        var key = await factory.CreateApiKeyAsync(tenant, roles);
+        var summary = (await factory.Services.GetRequiredService<ApiKeyIssuer>().ListAsync(tenant)).Single(k => k.Id == key.Id);
+        var (tokens, _) = await factory.Services.GetRequiredService<TokenIssuer>().StartSessionAsync(summary, clientIp: null);
+        return tokens;
+    }
+}
