@@ -16,7 +16,7 @@ public sealed class OidcIssuerTests(IdentitySiloAppFactory factory) : IClassFixt
 
         var created = await client.PostAsJsonAsync("/v1/sessions", new { owner = "alice" });
 
-        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync()));
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         Assert.Equal("acme", (await created.Content.ReadFromJsonAsync<SessionSnapshot>(ApiClient.Json))!.Tenant);
         await ProblemAssert.IsProblemAsync(await client.GetAsync("/v1/api-keys"), HttpStatusCode.Forbidden); // developer, not admin
         Assert.True(factory.Oidc.DiscoveryFetches > 0);
