@@ -4,6 +4,7 @@ using Orleans.Storage;
 using TDeveloper.Grains.Options;
 using TDeveloper.Grains.Persistence;
 using TDeveloper.Grains.Security.Audit;
+using TDeveloper.Grains.Security.Identity;
 using TDeveloper.Grains.Workflows;
 using TDeveloper.Grains.Workspaces;
 
@@ -24,6 +25,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WorkspaceOptions>().BindConfiguration(WorkspaceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddTDeveloperIdentityGrains();
         services.TryAddSingleton<IWorkspaceStore, MemoryWorkspaceStore>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new RecordStore(sp.GetRequiredKeyedService<IGrainStorage>(StorageNames.State), sp.GetRequiredService<Orleans.Serialization.Serializer>()));

@@ -7,6 +7,7 @@ using Orleans.Storage;
 using TDeveloper.Aws;
 using TDeveloper.Aws.Storage;
 using TDeveloper.Client;
+using TDeveloper.Client.Security.Identity;
 using TDeveloper.Grains;
 using TDeveloper.Grains.Interfaces.Events;
 using TDeveloper.Grains.Options;
@@ -53,6 +54,7 @@ public static class SiloHostingExtensions
             siloBuilder.AddDashboard();
         });
         builder.Services.AddHealthChecks().AddOrleansCluster();
+        if (mode == HostingMode.Embedded) builder.Services.AddTDeveloperEmbeddedBootstrap();
         return builder;
     }
 

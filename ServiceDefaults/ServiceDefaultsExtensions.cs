@@ -42,9 +42,9 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health").DisableRateLimiting();
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) }).DisableRateLimiting();
-        app.MapPrometheusScrapingEndpoint("/metrics").RequireManagementPort();
+        app.MapHealthChecks("/health").DisableRateLimiting().AllowAnonymous();
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) }).DisableRateLimiting().AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireManagementPort().AllowAnonymous();
         return app;
     }
 

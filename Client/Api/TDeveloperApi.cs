@@ -1,17 +1,15 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TDeveloper.Client.Security.Audit;
-using TDeveloper.Client.Security.Signing;
 using TDeveloper.Client.Security.Authorization;
+using TDeveloper.Client.Security.Identity;
+using TDeveloper.Client.Security.Signing;
 
 namespace TDeveloper.Client;
 
 /// <summary>The T-Developer HTTP API: sessions, their events and workflows under <c>/v1</c>, and its OpenAPI document.</summary>
 public static class TDeveloperApi
 {
-    /// <summary>The header that names the tenant a request acts for; <see cref="Grains.Interfaces.GrainKeys.DefaultTenant"/> when absent.</summary>
-    public const string TenantHeader = "X-Tenant-Id";
-
     /// <summary>The route of the OpenAPI document.</summary>
     public const string OpenApiRoute = "/openapi/{documentName}.json";
 
@@ -36,7 +34,9 @@ public static class TDeveloperApi
         v1.MapSigningKeysApi();
         v1.MapAuditApi();
         v1.MapRbacApi();
-        endpoints.MapOpenApi(OpenApiRoute);
+        v1.MapTDeveloperIdentityApi();
+        endpoints.MapWellKnownApi();
+        endpoints.MapOpenApi(OpenApiRoute).AllowAnonymous();
         return endpoints;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using TDeveloper.Client.Security;
 using TDeveloper.Client.Security.Audit;
 using TDeveloper.Client.Security.Authorization;
+using TDeveloper.Client.Security.Identity;
 using TDeveloper.Client.Security.Signing;
 
 namespace TDeveloper.Client;
@@ -28,6 +29,7 @@ public static class TDeveloperApiExtensions
 
         services.AddTDeveloperAuditTrail();
         services.TryAddSingleton<IAuditTrail, LoggingAuditTrail>();
+        services.AddTDeveloperIdentity();
         services.AddTDeveloperSignedRequests();
         services.AddProblemDetails();
         services.AddExceptionHandler<TDeveloperApiExceptionHandler>();
@@ -55,6 +57,7 @@ public static class TDeveloperApiExtensions
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseTDeveloperIdentity();
         app.UseTDeveloperAuthorization();
         return app;
     }

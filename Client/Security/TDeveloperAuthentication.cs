@@ -32,12 +32,18 @@ public static class TDeveloperAuthentication
     /// <summary>The header that carries a request signature.</summary>
     public const string SignatureHeader = "X-TDev-Signature";
 
-    /// <summary>Adds authentication with the <see cref="Default"/> policy scheme; the schemes it forwards to are added by their own extensions.</summary>
+    /// <summary>Adds authentication with the <see cref="Default"/> policy scheme (once, however often it is called); the schemes it forwards to are added by their own extensions.</summary>
     public static AuthenticationBuilder AddTDeveloperAuthenticationSelector(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        return services.AddAuthentication(Default).AddPolicyScheme(Default, "T-Developer", options => options.ForwardDefaultSelector = SelectScheme);
+        var authentication = services.AddAuthentication(Default);
+        if (services.Any(service => service.ServiceType == typeof(SelectorAdded))) return authentication;
+        services.AddSingleton<SelectorAdded>();
+        return authentication.AddPolicyScheme(Default, "T-Developer", options => options.ForwardDefaultSelector = SelectScheme);
     }
+
+    /// <summary>Marks that the selector was added, so each scheme's extension may call <see cref="AddTDeveloperAuthenticationSelector"/>.</summary>
+    private sealed class SelectorAdded;
 
     /// <summary>Gets the scheme that authenticates <paramref name="context"/>.</summary>
     public static string SelectScheme(HttpContext context)

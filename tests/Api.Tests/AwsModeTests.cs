@@ -43,7 +43,7 @@ public sealed class AwsModeTests(DynaliteFixture dynalite) : IAsyncLifetime
     [Fact]
     public async Task The_gateway_finds_the_silo_in_dynamodb_and_runs_a_request_kept_in_dynamodb()
     {
-        var api = new ApiClient(_gateway.CreateClient());
+        var api = new ApiClient(await _gateway.CreateAuthenticatedClientAsync());
         var session = await api.CreateSessionAsync();
 
         var submitted = await api.SubmitAsync(session.Id, "add a login API with tests");
@@ -63,17 +63,13 @@ public sealed class AwsModeTests(DynaliteFixture dynalite) : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("TDeveloper:Mode", "Aws");
-            builder.ConfigureTestServices(services => services.AddTestAuthentication());
             builder.UseSetting("TDeveloper:Aws:ServiceUrl", serviceUrl);
             builder.UseSetting("TDeveloper:Aws:AccessKey", "test");
             builder.UseSetting("TDeveloper:Aws:SecretKey", "test");
             builder.UseSetting("TDeveloper:Aws:CreateIfNotExists", "true");
             builder.UseSetting("TDeveloper:Silo:ServiceId", clusterId);
             builder.UseSetting("TDeveloper:Client:ServiceId", clusterId);
-            // The API's rate limits are per caller; these tests make many requests as one (see Security/RateLimitTests).
-            builder.UseSetting("TDeveloper:Api:RateLimits:Default:PermitLimit", "1000000");
-            builder.UseSetting("TDeveloper:Api:RateLimits:ApiKey:PermitLimit", "1000000");
-            builder.UseSetting("TDeveloper:Api:RateLimits:Sensitive:PermitLimit", "1000000");
+            TestBootstrap.Configure(builder);
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
         }
     }

@@ -9,13 +9,8 @@ public sealed class GatewayAppFactory(int gatewayPort, string clusterId) : WebAp
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.ConfigureTestServices(services => services.AddTestAuthentication());
         builder.UseSetting("TDeveloper:Client:Gateways:0", $"127.0.0.1:{gatewayPort}");
         builder.UseSetting("TDeveloper:Client:ClusterId", clusterId);
-        // The API's rate limits are per caller; these tests make many requests as one (see Security/RateLimitTests).
-        builder.UseSetting("TDeveloper:Api:RateLimits:Default:PermitLimit", "1000000");
-        builder.UseSetting("TDeveloper:Api:RateLimits:ApiKey:PermitLimit", "1000000");
-        builder.UseSetting("TDeveloper:Api:RateLimits:Sensitive:PermitLimit", "1000000");
-        builder.ConfigureTestServices(TestCredentials.AddTestAuthentication);
+        TestBootstrap.Configure(builder);
     }
 }

@@ -23,7 +23,7 @@ public sealed class GatewayTests : IAsyncLifetime
     [Fact]
     public async Task The_gateway_runs_a_request_through_an_external_orleans_client()
     {
-        var api = new ApiClient(_gateway.CreateClient());
+        var api = new ApiClient(await _gateway.CreateAuthenticatedClientAsync());
         var session = await api.CreateSessionAsync();
 
         var submitted = await api.SubmitAsync(session.Id, "design a cache");

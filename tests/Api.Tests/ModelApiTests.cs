@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using TDeveloper.Client;
 using TDeveloper.Grains.Interfaces.Events;
 using TDeveloper.Grains.Interfaces.Models;
 using TDeveloper.Grains.Interfaces.Sessions;
@@ -15,7 +14,7 @@ public class ModelApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFactor
     [Fact]
     public async Task Steps_say_which_model_answered_and_usage_adds_up_per_session_and_tenant()
     {
-        var api = ClientOfNewTenant(out _);
+        var api = await ClientOfNewTenantAsync();
         var session = await api.CreateSessionAsync();
         var submitted = await api.SubmitAsync(session.Id, "add a login API with tests");
         var workflow = await api.WaitForWorkflowAsync(session.Id, submitted.WorkflowId);
@@ -49,7 +48,7 @@ public class ModelApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFactor
     [Fact]
     public async Task A_running_step_streams_its_output_over_SSE_before_it_completes()
     {
-        var api = ClientOfNewTenant(out _);
+        var api = await ClientOfNewTenantAsync();
         var session = await api.CreateSessionAsync();
         SubmittedRequest? submitted = null;
         var events = await api.ReadEventsAsync(
@@ -66,11 +65,6 @@ public class ModelApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFactor
         Assert.True(events.IndexOf(deltas[^1]) < completedAt, "the output arrived after the step completed, not while it ran");
     }
 
-    private ApiClient ClientOfNewTenant(out string tenant)
-    {
-        tenant = "t" + Guid.NewGuid().ToString("N")[..12];
-        var http = factory.CreateClient();
-        http.DefaultRequestHeaders.Add(TDeveloperApi.TenantHeader, tenant);
-        return new ApiClient(http);
-    }
+    private async Task<ApiClient> ClientOfNewTenantAsync() =>
+        new(await factory.CreateAuthenticatedClientAsync("t" + Guid.NewGuid().ToString("N")[..12]));
 }

@@ -9,12 +9,16 @@ using TDeveloper.Grains.Interfaces.Workflows;
 namespace TDeveloper.Api.Tests;
 
 /// <summary>Requests made of typed parts on the default catalog (the offline model: text only).</summary>
-public class MultimodalApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFactory>
+public class MultimodalApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFactory>, IAsyncLifetime
 {
     /// <summary>A 1×1 PNG.</summary>
     public const string PngBase64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
-    private readonly ApiClient _api = new(factory.CreateClient());
+    private ApiClient _api = null!;
+
+    public async Task InitializeAsync() => _api = new(await factory.CreateAuthenticatedClientAsync());
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Emails_and_card_numbers_are_masked_before_the_plan_and_the_agents_see_them()

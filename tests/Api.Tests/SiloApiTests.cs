@@ -7,9 +7,13 @@ using TDeveloper.Grains.Interfaces.Workflows;
 
 namespace TDeveloper.Api.Tests;
 
-public class SiloApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFactory>
+public class SiloApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFactory>, IAsyncLifetime
 {
-    private readonly ApiClient _api = new(factory.CreateClient());
+    private ApiClient _api = null!;
+
+    public async Task InitializeAsync() => _api = new(await factory.CreateAuthenticatedClientAsync());
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task A_request_submitted_over_http_runs_to_completion()
@@ -117,7 +121,7 @@ public class SiloApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFactory
     }
 
     [Fact]
-    public async Task Unknown_ids_are_404_and_invalid_ids_or_tenants_are_400()
+    public async Task Unknown_ids_are_404_and_invalid_ids_are_400()
     {
         await ProblemAssert.IsProblemAsync(await _api.Http.GetAsync("/v1/sessions/s-nope"), HttpStatusCode.NotFound);
         await ProblemAssert.IsProblemAsync(await _api.Http.GetAsync("/v1/workflows/w-nope"), HttpStatusCode.NotFound);
@@ -125,19 +129,31 @@ public class SiloApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFactory
         await ProblemAssert.IsProblemAsync(await _api.Http.PostAsJsonAsync("/v1/sessions/s-nope/requests", new { text = "x" }), HttpStatusCode.NotFound);
         await ProblemAssert.IsProblemAsync(await _api.Http.GetAsync("/v1/sessions/bad%20id!"), HttpStatusCode.BadRequest);
 
-        using var badTenant = new HttpRequestMessage(HttpMethod.Get, "/v1/sessions/s-1");
-        badTenant.Headers.Add("X-Tenant-Id", "no/slashes");
-        await ProblemAssert.IsProblemAsync(await _api.Http.SendAsync(badTenant), HttpStatusCode.BadRequest);
     }
 
     [Fact]
-    public async Task Sessions_are_isolated_by_tenant()
+    public async Task Sessions_are_isolated_by_the_tenant_of_the_credential()
     {
         var session = await _api.CreateSessionAsync();
-        using var other = new HttpRequestMessage(HttpMethod.Get, $"/v1/sessions/{session.Id}");
-        other.Headers.Add("X-Tenant-Id", "other-tenant");
+        var other = await factory.CreateAuthenticatedClientAsync("other-tenant");
 
-        await ProblemAssert.IsProblemAsync(await _api.Http.SendAsync(other), HttpStatusCode.NotFound);
+        await ProblemAssert.IsProblemAsync(await other.GetAsync($"/v1/sessions/{session.Id}"), HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("other-tenant")]
+    [InlineData("no/slashes")]
+    public async Task A_tenant_header_other_than_the_credentials_is_a_400_problem_and_changes_nothing(string named)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/sessions") { Content = JsonContent.Create(new { owner = "header" }) };
+        request.Headers.Add("X-Tenant-Id", named);
+
+        var problem = await ProblemAssert.IsProblemAsync(await _api.Http.SendAsync(request), HttpStatusCode.BadRequest);
+        Assert.Contains("tenant comes from the credential", problem.GetProperty("detail").GetString());
+
+        using var same = new HttpRequestMessage(HttpMethod.Get, "/v1/usage");
+        same.Headers.Add("X-Tenant-Id", "default");
+        Assert.Equal(HttpStatusCode.OK, (await _api.Http.SendAsync(same)).StatusCode);
     }
 
     [Theory]

@@ -17,7 +17,6 @@ public class SiloAppFactory : WebApplicationFactory<TDeveloper.Silo.Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.ConfigureTestServices(services => services.AddTestAuthentication());
         builder.UseSetting("TDeveloper:Silo:SiloPort", _siloPort.ToString());
         builder.UseSetting("TDeveloper:Silo:PrimarySiloPort", _siloPort.ToString());
         builder.UseSetting("TDeveloper:Silo:GatewayPort", GatewayPort.ToString());
@@ -26,11 +25,7 @@ public class SiloAppFactory : WebApplicationFactory<TDeveloper.Silo.Program>
         builder.UseSetting("TDeveloper:Providers:Reminders", "Memory");
         builder.UseSetting("TDeveloper:Models:Offline:Latency", "00:00:00.050");
         builder.UseSetting("TDeveloper:Workspaces:Directory", WorkspaceDirectory);
-        // The API's rate limits are per caller; these tests make many requests as one (see Security/RateLimitTests).
-        builder.UseSetting("TDeveloper:Api:RateLimits:Default:PermitLimit", "1000000");
-        builder.UseSetting("TDeveloper:Api:RateLimits:ApiKey:PermitLimit", "1000000");
-        builder.UseSetting("TDeveloper:Api:RateLimits:Sensitive:PermitLimit", "1000000");
-        builder.ConfigureTestServices(TestCredentials.AddTestAuthentication);
+        TestBootstrap.Configure(builder);
     }
 
     public override async ValueTask DisposeAsync()

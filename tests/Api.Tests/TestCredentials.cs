@@ -1,29 +1,56 @@
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Mvc.Testing;
+using TDeveloper.Client.Security;
+using TDeveloper.Client.Security.Identity;
 using TDeveloper.Grains.Interfaces.Security;
 
 namespace TDeveloper.Api.Tests;
 
-/// <summary>
-/// Authenticated clients for the API tests. In this branch a test-only scheme (<see cref="TestAuthentication"/>) stands in
-/// for the real credentials: the client sends the tenant, roles and subject it acts as, the scheme turns them into the
-/// claims a real credential yields (<see cref="TDeveloperClaims"/>). The identity branch replaces this file with one that
-/// issues real tokens, with the same signature.
-/// </summary>
+/// <summary>Real credentials for tests: an API key of the tenant and roles asked for, exchanged for an RS256 access token.</summary>
 public static class TestCredentials
 {
-    /// <summary>Creates a client acting as a user of <paramref name="tenant"/> with <paramref name="roles"/> (admin when none is given).</summary>
-    public static Task<HttpClient> CreateAuthenticatedClientAsync<TEntry>(this WebApplicationFactory<TEntry> factory, string tenant = "default", params string[] roles)
+    /// <summary>
+    /// Returns a client of <paramref name="factory"/> that sends a bearer token of <paramref name="tenant"/> with
+    /// <paramref name="roles"/> (admin when none). The host's own services create the API key (stored hashed in its grain, as
+    /// <c>POST /v1/api-keys</c> does) and start a login session for it (as <c>POST /v1/auth/token</c> does), so the token is
+    /// signed by the cluster's key ring and checked by the real pipeline, without spending the token route's rate limit.
+    /// </summary>
+    public static async Task<HttpClient> CreateAuthenticatedClientAsync<TEntry>(this WebApplicationFactory<TEntry> factory, string tenant = "default", params string[] roles)
         where TEntry : class
     {
         ArgumentNullException.ThrowIfNull(factory);
-        var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Add(TestAuthentication.TenantHeader, tenant);
-        client.DefaultRequestHeaders.Add(TestAuthentication.RolesHeader, string.Join(',', roles.Length == 0 ? [BuiltInRoles.Admin] : roles));
-        client.DefaultRequestHeaders.Add(TestAuthentication.SubjectHeader, $"user-of-{tenant}");
+        var client = factory.CreateClient(); // starts the host
+        var token = await CreateTokenAsync(factory, tenant, roles);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
+        return client;
+    }
 
-        // Until the routes take the tenant from the credential (the identity branch's change to ApiTargets), they act in the
-        // tenant of this header; sending the credential's own keeps them in it. A different one is refused at the grains.
-        client.DefaultRequestHeaders.Add(TDeveloper.Client.TDeveloperApi.TenantHeader, tenant);
-        return Task.FromResult(client);
+    /// <summary>Creates an API key of <paramref name="tenant"/> with <paramref name="roles"/> (admin when none) and returns its text.</summary>
+    public static async Task<CreatedApiKey> CreateApiKeyAsync<TEntry>(this WebApplicationFactory<TEntry> factory, string tenant = "default", params string[] roles)
+        where TEntry : class
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        _ = factory.Server; // starts the host
+        return await factory.Services.GetRequiredService<ApiKeyIssuer>().CreateAsync(tenant, "tests", roles.Length > 0 ? roles : [BuiltInRoles.Admin], expiresAt: null, createdBy: "tests");
+    }
+
+    /// <summary>Creates an API key and exchanges it for tokens (access and refresh) in-process.</summary>
+    /// <summary>Creates a client that sends a new API key of <paramref name="tenant"/> with <paramref name="roles"/> (admin when none is given) in <c>X-Api-Key</c>.</summary>
+    public static async Task<HttpClient> CreateApiKeyClientAsync<TEntry>(this WebApplicationFactory<TEntry> factory, string tenant = "default", params string[] roles)
+        where TEntry : class
+    {
+        var key = await factory.CreateApiKeyAsync(tenant, roles);
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add(TDeveloperAuthentication.ApiKeyHeader, key.Key);
+        return client;
+    }
+
+    public static async Task<TokenResponse> CreateTokenAsync<TEntry>(this WebApplicationFactory<TEntry> factory, string tenant = "default", params string[] roles)
+        where TEntry : class
+    {
+        var key = await factory.CreateApiKeyAsync(tenant, roles);
+        var summary = (await factory.Services.GetRequiredService<ApiKeyIssuer>().ListAsync(tenant)).Single(k => k.Id == key.Id);
+        var (tokens, _) = await factory.Services.GetRequiredService<TokenIssuer>().StartSessionAsync(summary, clientIp: null);
+        return tokens;
     }
 }

@@ -4,9 +4,13 @@ using TDeveloper.Grains.Interfaces.Workflows;
 namespace TDeveloper.Api.Tests;
 
 /// <summary>Requests with images when the catalog has a model with the Vision capability.</summary>
-public class VisionApiTests(VisionSiloAppFactory factory) : IClassFixture<VisionSiloAppFactory>
+public class VisionApiTests(VisionSiloAppFactory factory) : IClassFixture<VisionSiloAppFactory>, IAsyncLifetime
 {
-    private readonly ApiClient _api = new(factory.CreateClient());
+    private ApiClient _api = null!;
+
+    public async Task InitializeAsync() => _api = new(await factory.CreateAuthenticatedClientAsync());
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task An_image_part_is_accepted_and_its_workflow_runs_on_the_vision_model()

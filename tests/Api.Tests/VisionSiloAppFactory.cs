@@ -13,7 +13,6 @@ public sealed class VisionSiloAppFactory : WebApplicationFactory<TDeveloper.Silo
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.ConfigureTestServices(services => services.AddTestAuthentication());
         builder.UseEnvironment("Development");
         builder.UseSetting("TDeveloper:Silo:SiloPort", _siloPort.ToString());
         builder.UseSetting("TDeveloper:Silo:PrimarySiloPort", _siloPort.ToString());
@@ -25,9 +24,6 @@ public sealed class VisionSiloAppFactory : WebApplicationFactory<TDeveloper.Silo
         builder.UseSetting("TDeveloper:Models:Catalog:0:Id", VisionModel);
         builder.UseSetting("TDeveloper:Models:Catalog:0:Provider", "offline");
         builder.UseSetting("TDeveloper:Models:Catalog:0:Capabilities", "Vision, Tools");
-        // The API's rate limits are per caller; these tests make many requests as one (see Security/RateLimitTests).
-        builder.UseSetting("TDeveloper:Api:RateLimits:Default:PermitLimit", "1000000");
-        builder.UseSetting("TDeveloper:Api:RateLimits:ApiKey:PermitLimit", "1000000");
-        builder.UseSetting("TDeveloper:Api:RateLimits:Sensitive:PermitLimit", "1000000");
+        TestBootstrap.Configure(builder);
     }
 }

@@ -7,9 +7,13 @@ using TDeveloper.Grains.Interfaces.Workflows;
 
 namespace TDeveloper.Api.Tests;
 
-public class WorkflowApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFactory>
+public class WorkflowApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFactory>, IAsyncLifetime
 {
-    private readonly ApiClient _api = new(factory.CreateClient());
+    private ApiClient _api = null!;
+
+    public async Task InitializeAsync() => _api = new(await factory.CreateAuthenticatedClientAsync());
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Templates_are_listed_and_fetched_by_name()

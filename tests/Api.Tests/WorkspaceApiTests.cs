@@ -10,7 +10,7 @@ using TDeveloper.Grains.Interfaces.Workspaces;
 namespace TDeveloper.Api.Tests;
 
 /// <summary>A request on the default offline model leaves real files in the session's workspace, listed and downloaded over HTTP.</summary>
-public class WorkspaceApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFactory>
+public class WorkspaceApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFactory>, IAsyncLifetime
 {
     private static readonly Dictionary<string, string> FileOf = new()
     {
@@ -22,7 +22,11 @@ public class WorkspaceApiTests(SiloAppFactory factory) : IClassFixture<SiloAppFa
         [AgentNames.Docs] = "docs/login.md",
     };
 
-    private readonly ApiClient _api = new(factory.CreateClient());
+    private ApiClient _api = null!;
+
+    public async Task InitializeAsync() => _api = new(await factory.CreateAuthenticatedClientAsync());
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task A_request_writes_files_that_are_listed_downloaded_and_zipped_and_its_steps_name_them()

@@ -1,3 +1,4 @@
+using TDeveloper.Client.Security.Authorization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TDeveloper.Client.Security.Signing;
@@ -15,7 +16,7 @@ public static class AuditApi
         ArgumentNullException.ThrowIfNull(v1);
         v1.MapGet("/audit", ReadAsync).WithTags("Audit").WithName("ReadAuditLog")
             .WithSummary("Read the tenant's audit log, oldest first: filter by kind, actor and time; page with 'after' and the answer's 'next'")
-            .RequirePermission(Permissions.AuditRead)
+            .RequirePermission(Permissions.AuditRead, "audit")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return v1;
     }

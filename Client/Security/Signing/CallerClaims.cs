@@ -6,7 +6,7 @@ namespace TDeveloper.Client.Security.Signing;
 /// <summary>Reads the caller's tenant and subject from the authenticated principal (<see cref="TDeveloperClaims"/>).</summary>
 internal static class CallerClaims
 {
-    /// <summary>Gets the caller's tenant; the routes that call this require it (<see cref="PermissionStandIn.AdminPolicy"/>).</summary>
+    /// <summary>Gets the caller's tenant; the routes that call this require an authenticated caller with one.</summary>
     public static string Tenant(this ClaimsPrincipal user) =>
         user.FindFirstValue(TDeveloperClaims.Tenant) ?? throw new InvalidOperationException("The caller has no tenant claim.");
 

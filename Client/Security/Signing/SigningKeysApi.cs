@@ -1,3 +1,4 @@
+using TDeveloper.Client.Security.Authorization;
 using System.Collections.Immutable;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
@@ -20,7 +21,7 @@ public static class SigningKeysApi
     public static RouteGroupBuilder MapSigningKeysApi(this RouteGroupBuilder v1)
     {
         ArgumentNullException.ThrowIfNull(v1);
-        var keys = v1.MapGroup("/signing-keys").WithTags("Signing keys").RequirePermission(Permissions.KeysManage)
+        var keys = v1.MapGroup("/signing-keys").WithTags("Signing keys").RequirePermission(Permissions.KeysManage, "signing-keys")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         keys.MapPost("", CreateAsync).WithName("CreateSigningKey")
             .WithSummary("Create a signing key for HMAC-signed requests; its secret is in this answer only")

@@ -56,7 +56,6 @@ public sealed class EndpointPermissionTests(SiloAppFactory factory) : IClassFixt
     public async Task A_request_without_a_credential_is_refused_with_401_problem_details()
     {
         using var anonymous = factory.CreateClient();
-        anonymous.DefaultRequestHeaders.Add(TestAuthentication.AnonymousHeader, "1");
         await ProblemAssert.IsProblemAsync(await anonymous.GetAsync("/v1/templates"), System.Net.HttpStatusCode.Unauthorized);
         await ProblemAssert.IsProblemAsync(await anonymous.PostAsync("/v1/sessions", null), System.Net.HttpStatusCode.Unauthorized);
     }
