@@ -16,6 +16,13 @@ public static class CallerContext
     /// <summary>Gets the caller of the current call, or <see langword="null"/> when the system makes it.</summary>
     public static CallerIdentity? Current => RequestContext.Get(Key) as CallerIdentity;
 
+    /// <summary>
+    /// Makes the grain calls that follow in the calling async method the system's own, whoever's request runs it: for the
+    /// services that do their own checks and then act for the system (issuing tokens, writing the audit log, revoking).
+    /// </summary>
+    /// <remarks>Call it in an async method: the change ends when that method returns, so the request's own calls keep their caller.</remarks>
+    public static void ActAsSystem() => Set(null);
+
     /// <summary>Sets the caller for the calls made from here on in this async context; <see langword="null"/> clears it.</summary>
     public static void Set(CallerIdentity? caller)
     {

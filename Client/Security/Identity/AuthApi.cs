@@ -74,6 +74,7 @@ public static class AuthApi
     private static async Task<Results<Ok<RevokeResponse>, ProblemHttpResult>> RevokeAsync(
         HttpContext context, ClaimsPrincipal user, IGrainFactory grains, RevocationCache revocations, SigningKeyCache keys, IdentityAudit audit, CancellationToken cancellationToken)
     {
+        CallerContext.ActAsSystem(); // revoking is the system's act; what the caller may revoke is checked here
         var fields = await FormOrJson.ReadAsync(context.Request, cancellationToken);
         if (fields is null) return TypedResults.Problem("Send the revocation as application/x-www-form-urlencoded or application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
         var tenant = IdentityPrincipals.TenantOf(user)!;

@@ -1,3 +1,4 @@
+using TDeveloper.Grains.Interfaces.Security;
 using Microsoft.Extensions.Options;
 using TDeveloper.Grains.Interfaces.Security.Identity;
 
@@ -12,6 +13,7 @@ public sealed class TokenIssuer(IGrainFactory grains, IOptions<TokenOptions> opt
     /// <summary>Starts a login session for <paramref name="key"/> and returns its first tokens (bound to <paramref name="clientIp"/> when IP binding is on).</summary>
     public async Task<(TokenResponse Tokens, string LoginSession)> StartSessionAsync(ApiKeySummary key, string? clientIp, CancellationToken cancellationToken = default)
     {
+        CallerContext.ActAsSystem(); // the token grains are the system's own; the caller was authenticated and checked by the route
         ArgumentNullException.ThrowIfNull(key);
         var settings = options.Value;
         var now = time.GetUtcNow();
@@ -38,6 +40,7 @@ public sealed class TokenIssuer(IGrainFactory grains, IOptions<TokenOptions> opt
     /// </summary>
     public async Task<RefreshOutcome> RefreshAsync(string refreshToken, string? clientIp, CancellationToken cancellationToken = default)
     {
+        CallerContext.ActAsSystem(); // the token grains are the system's own; the caller was authenticated and checked by the route
         if (!RefreshTokenText.TryParse(refreshToken, out var loginSession, out var secret))
             return new(null, RefreshRedemptionOutcome.Unknown, null, "The refresh token is not valid.");
         var settings = options.Value;

@@ -1,3 +1,5 @@
+using TDeveloper.Grains.Interfaces.Security.Rbac;
+
 namespace TDeveloper.Grains.Interfaces.Security.Identity;
 
 /// <summary>
@@ -11,14 +13,18 @@ public interface IApiKeyGrain : IGrainWithStringKey
     /// Creates the key. Creating it again with the same secret hash and tenant is a no-op that answers the key as it is
     /// (bootstrap keys are registered at every start); <see langword="null"/> when the id is taken by another key.
     /// </summary>
+    [RequiresPermission(Permissions.KeysManage, Resource = "api-keys")]
     Task<ApiKeySummary?> CreateAsync(ApiKeyRegistration registration);
 
     /// <summary>Checks a presented secret (by hash, compared in constant time) and, on success, records the use.</summary>
+    [SystemOnly]
     Task<ApiKeyVerification> VerifyAsync(byte[] secretHash);
 
     /// <summary>Gets the key without its secret, or <see langword="null"/> if it does not exist.</summary>
+    [RequiresPermission(Permissions.KeysManage, Resource = "api-keys")]
     Task<ApiKeySummary?> GetAsync();
 
     /// <summary>Revokes the key at once; returns it as revoked, or <see langword="null"/> if it does not exist.</summary>
+    [RequiresPermission(Permissions.KeysManage, Resource = "api-keys")]
     Task<ApiKeySummary?> RevokeAsync();
 }

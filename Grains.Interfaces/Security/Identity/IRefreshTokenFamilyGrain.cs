@@ -1,3 +1,5 @@
+using TDeveloper.Grains.Interfaces.Security.Rbac;
+
 namespace TDeveloper.Grains.Interfaces.Security.Identity;
 
 /// <summary>
@@ -8,9 +10,11 @@ namespace TDeveloper.Grains.Interfaces.Security.Identity;
 public interface IRefreshTokenFamilyGrain : IGrainWithStringKey
 {
     /// <summary>Starts the family with its first token; <see langword="false"/> if the family exists already.</summary>
+    [SystemOnly]
     Task<bool> StartAsync(RefreshTokenGrant grant, byte[] firstTokenHash, DateTimeOffset tokenExpiresAt);
 
     /// <summary>Redeems the token whose hash is <paramref name="presentedHash"/>: on success <paramref name="nextHash"/> becomes current.</summary>
+    [SystemOnly]
     Task<RefreshRedemption> RedeemAsync(byte[] presentedHash, byte[] nextHash, DateTimeOffset nextExpiresAt);
 
     /// <summary>
@@ -18,5 +22,6 @@ public interface IRefreshTokenFamilyGrain : IGrainWithStringKey
     /// tokens, or unconditionally when it is <see langword="null"/> (the session's own holder logging out). Returns the grant,
     /// or <see langword="null"/> when the family is unknown or the hash not one of its tokens.
     /// </summary>
+    [SystemOnly]
     Task<RefreshTokenGrant?> RevokeAsync(byte[]? presentedHash);
 }

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using TDeveloper.Grains.Interfaces.Security.Rbac;
 
 namespace TDeveloper.Grains.Interfaces.Security.Identity;
 
@@ -10,6 +11,7 @@ namespace TDeveloper.Grains.Interfaces.Security.Identity;
 public interface IRevocationListGrain : IGrainWithStringKey
 {
     /// <summary>Adds an entry (again, if it is there: its retention restarts); returns the entry as kept.</summary>
+    [SystemOnly]
     Task<RevocationEntry> RevokeAsync(RevocationKind kind, string id, string tenant);
 
     /// <summary>
@@ -17,5 +19,6 @@ public interface IRevocationListGrain : IGrainWithStringKey
     /// (<see cref="RevocationChanges.IsFull"/>) when the epoch is another (the list was lost and started anew) or unknown.
     /// </summary>
     [ReadOnly]
+    [SystemOnly]
     Task<RevocationChanges> GetChangesAsync(string? epoch, long afterSequence);
 }

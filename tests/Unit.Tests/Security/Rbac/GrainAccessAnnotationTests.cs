@@ -47,9 +47,11 @@ public sealed class GrainAccessAnnotationTests
     public void The_grains_keyed_by_tenant_are_tenant_scoped()
     {
         var scoped = GrainInterfaces().Where(type => type.GetCustomAttribute<TenantScopedAttribute>() is not null).Select(type => type.Name).ToHashSet();
-        Assert.Equal(new HashSet<string> { "ISessionGrain", "IWorkflowGrain", "IAgentGrain", "IWorkspaceGrain", "ISessionEventLogGrain", "ITenantUsageGrain", "IRbacPolicyGrain", "ISessionCallbacks", "IWorkflowCallbacks", "ISessionEventSink" }, scoped);
+        Assert.Equal(new HashSet<string> { "ISessionGrain", "IWorkflowGrain", "IAgentGrain", "IWorkspaceGrain", "ISessionEventLogGrain", "ITenantUsageGrain", "IRbacPolicyGrain", "ISessionCallbacks", "IWorkflowCallbacks", "ISessionEventSink", "IAuditLogGrain", "IApiKeyDirectoryGrain", "ISigningKeyIndexGrain" }, scoped);
         Assert.True(typeof(ITenantUsageGrain).GetCustomAttribute<TenantScopedAttribute>()!.KeyIsTenant);
         Assert.True(typeof(IRbacPolicyGrain).GetCustomAttribute<TenantScopedAttribute>()!.KeyIsTenant);
+        Assert.True(typeof(TDeveloper.Grains.Interfaces.Security.Audit.IAuditLogGrain).GetCustomAttribute<TenantScopedAttribute>()!.KeyIsTenant);
+        Assert.True(typeof(TDeveloper.Grains.Interfaces.Security.Signing.ISigningKeyIndexGrain).GetCustomAttribute<TenantScopedAttribute>()!.KeyIsTenant);
     }
 
     [Fact]
