@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Storage;
 using TDeveloper.Grains.Options;
 using TDeveloper.Grains.Persistence;
+using TDeveloper.Grains.Security.Crypto;
 using TDeveloper.Grains.Workflows;
 using TDeveloper.Grains.Workspaces;
 
@@ -25,7 +26,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<WorkspaceOptions>().BindConfiguration(WorkspaceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IWorkspaceStore, MemoryWorkspaceStore>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new RecordStore(sp.GetRequiredKeyedService<IGrainStorage>(StorageNames.State), sp.GetRequiredService<Orleans.Serialization.Serializer>()));
+        services.AddSingleton(sp => new RecordStore(sp.GetRequiredKeyedService<IGrainStorage>(StorageNames.State), sp.GetRequiredService<Orleans.Serialization.Serializer>(), sp.GetRequiredService<StateSealing>()));
+        services.TryAddSingleton<StateSealing>();
         services.AddSingleton<Journal>();
         services.AddSingleton<WorkflowRecoveryService>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<WorkflowRecoveryService>());
