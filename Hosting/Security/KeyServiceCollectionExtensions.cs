@@ -20,10 +20,10 @@ public static class KeyServiceCollectionExtensions
         services.TryAddSingleton<IDataKeyProvider>(sp => sp.GetRequiredService<LocalKeyFileDataKeyProvider>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IFieldProtector, EnvelopeFieldProtector>();
-        if (!services.Any(d => d.ServiceType == typeof(LocalKeyRotationOnStart)))
+        if (!services.Any(d => d.ServiceType == typeof(LocalKeyFileOnStart)))
         {
-            services.AddSingleton<LocalKeyRotationOnStart>();
-            services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LocalKeyRotationOnStart>());
+            services.AddSingleton<LocalKeyFileOnStart>();
+            services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LocalKeyFileOnStart>());
         }
 
         return services;
