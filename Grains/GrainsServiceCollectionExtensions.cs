@@ -4,6 +4,7 @@ using Orleans.Storage;
 using TDeveloper.Grains.Options;
 using TDeveloper.Grains.Persistence;
 using TDeveloper.Grains.Security.Audit;
+using TDeveloper.Grains.Security.Crypto;
 using TDeveloper.Grains.Security.Identity;
 using TDeveloper.Grains.Workflows;
 using TDeveloper.Grains.Workspaces;
@@ -28,7 +29,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddTDeveloperIdentityGrains();
         services.TryAddSingleton<IWorkspaceStore, MemoryWorkspaceStore>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new RecordStore(sp.GetRequiredKeyedService<IGrainStorage>(StorageNames.State), sp.GetRequiredService<Orleans.Serialization.Serializer>()));
+        services.AddSingleton(sp => new RecordStore(sp.GetRequiredKeyedService<IGrainStorage>(StorageNames.State), sp.GetRequiredService<Orleans.Serialization.Serializer>(), sp.GetRequiredService<StateSealing>()));
+        services.TryAddSingleton<StateSealing>();
         services.AddSingleton<Journal>();
         services.AddTDeveloperAuditLog();
         services.AddSingleton<WorkflowRecoveryService>();

@@ -40,7 +40,7 @@ start() { # name, directory, command...: run in the directory with exec, so the 
 
 dotnet build Orleans.TDeveloper.sln -v quiet -nologo
 
-common=(--TDeveloper:Mode=$mode)
+common=(--TDeveloper:Mode=$mode --TDeveloper:Security:LocalKeys:Path="$root/data/keys/master-keys.json") # one key file for every silo
 if [ "$mode" = Aws ]; then
   command -v node >/dev/null || { echo "node is needed to run dynalite (DynamoDB emulator); install Node.js 20+" >&2; exit 1; }
   [ -f tests/tools/node_modules/dynalite/cli.js ] || (cd tests/tools && npm install --no-audit --no-fund)
@@ -49,7 +49,8 @@ if [ "$mode" = Aws ]; then
   export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local
   common+=(--TDeveloper:Aws:ServiceUrl=http://127.0.0.1:4567 --TDeveloper:Aws:Region=us-east-1 --TDeveloper:Aws:CreateIfNotExists=true
            --TDeveloper:Silo:AdvertisedIPAddress=127.0.0.1
-           --TDeveloper:Providers:Workspaces=File) # workspace bodies in data/workspaces; S3 needs TDeveloper:Workspaces:S3
+           --TDeveloper:Providers:Workspaces=File # workspace bodies in data/workspaces; S3 needs TDeveloper:Workspaces:S3
+           --TDeveloper:Providers:Keys=Local) # no KMS locally: the key file; on AWS set TDeveloper:Security:Kms:KeyId
 else
   common+=(--TDeveloper:Storage:Directory="$root/data/grains" --TDeveloper:Reminders:Directory="$root/data/reminders")
 fi

@@ -12,6 +12,7 @@ using TDeveloper.Grains.Interfaces.Workflows;
 using TDeveloper.Grains.Interfaces.Workspaces;
 using TDeveloper.Grains.Models;
 using TDeveloper.Grains.Options;
+using TDeveloper.Grains.Security.Crypto;
 using TDeveloper.Grains.Workflows;
 using TDeveloper.Grains.Workspaces;
 
@@ -47,10 +48,11 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         [PersistentState("agent", StorageNames.State)] IPersistentState<AgentState> state,
         IModelInvoker models,
         IOptions<AgentOptions> options,
+        StateSealing sealing,
         TimeProvider time,
         ILogger<AgentGrain> logger)
     {
-        _state = state;
+        _state = sealing.Protect(state, "agent", GrainContext); // the conversation is stored sealed
         _models = models;
         _options = options.Value;
         _time = time;

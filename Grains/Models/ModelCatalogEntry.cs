@@ -19,6 +19,7 @@ public sealed class ModelCatalogEntry
     public Uri? Endpoint { get; set; }
 
     /// <summary>Gets or sets the API key. Set it through the environment or user secrets, never in a committed file.</summary>
+    [Orleans.Redact]
     public string? ApiKey { get; set; }
 
     /// <summary>Gets or sets the AWS region of a Bedrock model; the standard AWS chain's region when not set.</summary>

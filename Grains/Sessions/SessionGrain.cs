@@ -11,6 +11,7 @@ using TDeveloper.Grains.Interfaces.Supervision;
 using TDeveloper.Grains.Interfaces.Workflows;
 using TDeveloper.Grains.Models;
 using TDeveloper.Grains.Options;
+using TDeveloper.Grains.Security.Crypto;
 using TDeveloper.Grains.Workflows;
 
 namespace TDeveloper.Grains.Sessions;
@@ -37,10 +38,11 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         [PersistentState("session", StorageNames.State)] IPersistentState<SessionState> state,
         IOptions<SessionOptions> options,
         IOptions<ModelCatalogOptions> catalog,
+        StateSealing sealing,
         TimeProvider time,
         ILogger<SessionGrain> logger)
     {
-        _state = state;
+        _state = sealing.Protect(state, "session", GrainContext); // the request texts and event messages are stored sealed
         _options = options.Value;
         _catalog = catalog.Value;
         _time = time;

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TDeveloper.Grains.Interfaces;
+using TDeveloper.Grains.Interfaces.Security;
 using TDeveloper.Grains.Interfaces.Workspaces;
 using TDeveloper.Grains.Options;
 
@@ -10,7 +11,7 @@ namespace TDeveloper.Grains.Workspaces;
 
 /// <summary>
 /// A session's workspace: the index (path → size, hash, writer) in grain state, the bodies in the <see cref="IWorkspaceStore"/>
-/// under content-addressed keys. A write stores the body first and then the index, so a crash between the two leaves
+/// under content-addressed keys, sealed (<see cref="WorkspaceBodies"/>). A write stores the body first and then the index, so a crash between the two leaves
 /// only an unreferenced body behind (never a half-written file); a body no file names any more is deleted after the
 /// index is saved, best effort, for the same reason.
 /// </summary>
@@ -18,10 +19,13 @@ namespace TDeveloper.Grains.Workspaces;
 public sealed partial class WorkspaceGrain(
     [PersistentState("workspace", StorageNames.State)] IPersistentState<WorkspaceState> state,
     IWorkspaceStore store,
+    IFieldProtector protector,
     IOptions<WorkspaceOptions> options,
     TimeProvider time,
     ILogger<WorkspaceGrain> logger) : DurableGrain, IWorkspaceGrain
 {
+    private readonly WorkspaceBodies _bodies = new(store, protector);
+
     private Dictionary<string, WorkspaceFile> Files => state.State.Files;
 
     private string SessionKey => this.GetPrimaryKeyString();
@@ -49,7 +53,7 @@ public sealed partial class WorkspaceGrain(
         if (WorkspaceLimits.RefusalFor(Files, path, input.Content.LongLength, options.Value) is { } refusal)
             return CommandResult<WorkspaceWrite>.Refused(refusal.Outcome, refusal.Error);
 
-        await store.PutAsync(WorkspaceBlobKey.For(SessionKey, hash), input.Content, CancellationToken.None);
+        await _bodies.PutAsync(WorkspaceBlobKey.For(SessionKey, hash), input.Content, CancellationToken.None);
         var file = new WorkspaceFile { Path = path, Size = input.Content.LongLength, Hash = hash, Modified = time.GetUtcNow(), Writer = input.Writer };
         Files[path] = file;
         await WriteOrReloadAsync(state);
@@ -90,7 +94,7 @@ public sealed partial class WorkspaceGrain(
     }
 
     private async Task<byte[]> BodyOfAsync(WorkspaceFile file) =>
-        await store.GetAsync(WorkspaceBlobKey.For(SessionKey, file.Hash), CancellationToken.None)
+        await _bodies.GetAsync(WorkspaceBlobKey.For(SessionKey, file.Hash), file.Hash, CancellationToken.None)
             ?? throw new InvalidOperationException($"The body of workspace file '{file.Path}' ({file.Hash}) is missing from the store.");
 
     /// <summary>Deletes a body no file names any more; a failure only leaves an orphan behind, so it is logged, not thrown.</summary>
@@ -99,7 +103,7 @@ public sealed partial class WorkspaceGrain(
         if (Files.Values.Any(f => f.Hash == hash)) return;
         try
         {
-            await store.DeleteAsync(WorkspaceBlobKey.For(SessionKey, hash), CancellationToken.None);
+            await _bodies.DeleteAsync(WorkspaceBlobKey.For(SessionKey, hash), CancellationToken.None);
         }
         catch (Exception ex)
         {

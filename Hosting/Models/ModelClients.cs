@@ -22,7 +22,7 @@ internal sealed class ModelClients(IServiceProvider services, ModelProviderResol
         return new ChatClientBuilder(inner)
             .UseFunctionInvocation()
             .UseOpenTelemetry(sourceName: "TDeveloper")
-            .UseLogging()
+            .UseLogging(TDeveloper.Hosting.Security.ContentFreeLoggerFactory.Over(services)) // calls and outcomes, never the messages
             .Build(services);
     }
 }

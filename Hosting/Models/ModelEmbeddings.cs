@@ -27,7 +27,7 @@ internal sealed class ModelEmbeddings(IServiceProvider services, ModelProviderRe
             ?? throw new InvalidOperationException($"The provider '{entry.Provider}' of the model '{modelId}' has no embeddings.");
         return new EmbeddingGeneratorBuilder<string, Embedding<float>>(inner)
             .UseOpenTelemetry(sourceName: "TDeveloper")
-            .UseLogging()
+            .UseLogging(TDeveloper.Hosting.Security.ContentFreeLoggerFactory.Over(services)) // calls and outcomes, never the messages
             .Build(services);
     }
 }

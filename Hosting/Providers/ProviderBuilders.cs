@@ -21,6 +21,8 @@ using TDeveloper.Hosting.Workspaces;
 [assembly: RegisterProvider(ProviderNames.File, ProviderKinds.Workspaces, "Silo", typeof(FileWorkspaceProviderBuilder))]
 [assembly: RegisterProvider(ProviderNames.S3, ProviderKinds.Workspaces, "Silo", typeof(S3WorkspaceProviderBuilder))]
 [assembly: RegisterProvider(ProviderNames.Memory, ProviderKinds.Workspaces, "Silo", typeof(MemoryWorkspaceProviderBuilder))]
+[assembly: RegisterProvider(ProviderNames.Local, ProviderKinds.Keys, "Silo", typeof(TDeveloper.Hosting.Security.LocalKeysProviderBuilder))]
+[assembly: RegisterProvider(ProviderNames.Kms, ProviderKinds.Keys, "Silo", typeof(TDeveloper.Hosting.Security.KmsKeysProviderBuilder))]
 
 namespace TDeveloper.Hosting.Providers;
 

@@ -15,6 +15,9 @@ public static class ProviderKinds
     /// <summary>The store of workspace file bodies (<c>IWorkspaceStore</c>).</summary>
     public const string Workspaces = "Workspaces";
 
+    /// <summary>The master keys that wrap the data keys of sealed fields (<c>IDataKeyProvider</c>).</summary>
+    public const string Keys = "Keys";
+
     /// <summary>Every kind, in the order the silo wires them.</summary>
-    public static readonly IReadOnlyList<string> All = [Clustering, GrainStorage, Reminders, Workspaces];
+    public static readonly IReadOnlyList<string> All = [Clustering, GrainStorage, Reminders, Workspaces, Keys];
 }

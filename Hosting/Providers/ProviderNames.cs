@@ -17,4 +17,10 @@ public static class ProviderNames
 
     /// <summary>Our DynamoDB adapters, configured by <c>TDeveloper:Aws</c>.</summary>
     public const string DynamoDB = "DynamoDB";
+
+    /// <summary>Master keys in a local key file, configured by <c>TDeveloper:Security:LocalKeys</c>.</summary>
+    public const string Local = "Local";
+
+    /// <summary>AWS KMS data keys, configured by <c>TDeveloper:Security:Kms</c>.</summary>
+    public const string Kms = "Kms";
 }

@@ -2,7 +2,7 @@ namespace TDeveloper.Hosting.Providers;
 
 /// <summary>
 /// Gets or sets which provider serves each concern (section <c>TDeveloper:Providers</c>). Unset values take the
-/// default of <c>TDeveloper:Mode</c>: Embedded = Localhost, File, File, File; Aws = DynamoDB, DynamoDB, DynamoDB, S3.
+/// default of <c>TDeveloper:Mode</c>: Embedded = Localhost, File, File, File, Local; Aws = DynamoDB, DynamoDB, DynamoDB, S3, Kms.
 /// </summary>
 public sealed class ProviderOptions
 {
@@ -21,6 +21,9 @@ public sealed class ProviderOptions
     /// <summary>Gets or sets the workspace body store: <c>Memory</c>, <c>File</c> or <c>S3</c>. Empty: the mode's default.</summary>
     public string? Workspaces { get; set; }
 
+    /// <summary>Gets or sets the master keys of sealed fields: <c>Local</c> (a key file) or <c>Kms</c>. Empty: the mode's default.</summary>
+    public string? Keys { get; set; }
+
     /// <summary>Gets the provider name of <paramref name="kind"/>, or the mode's default when unset or empty.</summary>
     public string NameOf(string kind, HostingMode mode) => kind switch
     {
@@ -28,6 +31,7 @@ public sealed class ProviderOptions
         ProviderKinds.GrainStorage => OrDefault(GrainStorage, mode == HostingMode.Aws ? ProviderNames.DynamoDB : ProviderNames.File),
         ProviderKinds.Reminders => OrDefault(Reminders, mode == HostingMode.Aws ? ProviderNames.DynamoDB : ProviderNames.File),
         ProviderKinds.Workspaces => OrDefault(Workspaces, mode == HostingMode.Aws ? ProviderNames.S3 : ProviderNames.File),
+        ProviderKinds.Keys => OrDefault(Keys, mode == HostingMode.Aws ? ProviderNames.Kms : ProviderNames.Local),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown provider kind."),
     };
 

@@ -64,13 +64,14 @@ internal static class SiloProviders
     public static IEnumerable<string> Known(string kind) =>
         Registered.Value.Keys.Where(k => k.StartsWith(kind + "/", StringComparison.OrdinalIgnoreCase)).Select(k => k[(kind.Length + 1)..]).Order();
 
-    /// <summary>Where a provider's own settings are: the AWS section for DynamoDB, else the concern's section (S3 reads its <c>S3</c> subsection).</summary>
+    /// <summary>Where a provider's own settings are: the AWS section for DynamoDB, else the concern's section (S3 reads its <c>S3</c> subsection; keys their own section).</summary>
     private static string SettingsSection(string kind, string name) =>
         string.Equals(name, ProviderNames.DynamoDB, StringComparison.OrdinalIgnoreCase) ? AwsModeOptions.Section : kind switch
         {
             ProviderKinds.Clustering => SiloEndpointOptions.Section,
             ProviderKinds.GrainStorage => FileGrainStorageOptions.Section,
             ProviderKinds.Workspaces => WorkspaceOptions.Section,
+            ProviderKinds.Keys => string.Equals(name, ProviderNames.Kms, StringComparison.OrdinalIgnoreCase) ? TDeveloper.Aws.Kms.KmsKeyOptions.Section : TDeveloper.Hosting.Security.LocalKeyFileOptions.Section,
             _ => FileReminderTableOptions.Section,
         };
 

@@ -29,10 +29,11 @@ try
     var data = Directory.CreateTempSubdirectory("tdev-failover-").FullName;
     Console.Error.WriteLine($"data and silo logs: {data}");
     var environment = new Dictionary<string, string>();
-    var common = new List<string> { $"--TDeveloper:Mode={mode}", $"--TDeveloper:Models:Offline:Latency={latency}", "--Logging:LogLevel:Orleans.Runtime.MembershipService=Information" };
+    var common = new List<string> { $"--TDeveloper:Mode={mode}", $"--TDeveloper:Models:Offline:Latency={latency}", "--Logging:LogLevel:Orleans.Runtime.MembershipService=Information", $"--TDeveloper:Security:LocalKeys:Path={Path.Combine(data, "keys", "master-keys.json")}" };
     if (mode == "Aws")
     {
         common.Add("--TDeveloper:Providers:Workspaces=File"); // no S3 emulator here: workspace bodies stay in local files
+        common.Add("--TDeveloper:Providers:Keys=Local"); // no KMS here either: every silo shares the one key file
         var dynalite = await DynaliteProcess.StartAsync();
         ChildProcesses.Track(dynalite.DisposeAsync);
         environment["AWS_ACCESS_KEY_ID"] = environment["AWS_SECRET_ACCESS_KEY"] = "bench";

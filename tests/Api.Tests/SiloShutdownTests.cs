@@ -53,7 +53,7 @@ public sealed class SiloShutdownTests
         {
             SiloAssembly(), "--urls", $"http://127.0.0.1:{httpPort}",
             "--TDeveloper:Mode=Aws", $"--TDeveloper:Aws:ServiceUrl={serviceUrl}", "--TDeveloper:Aws:CreateIfNotExists=true",
-            "--TDeveloper:Aws:AccessKey=test", "--TDeveloper:Aws:SecretKey=test", "--TDeveloper:Providers:Workspaces=Memory",
+            "--TDeveloper:Aws:AccessKey=test", "--TDeveloper:Aws:SecretKey=test", "--TDeveloper:Providers:Workspaces=Memory", "--TDeveloper:Providers:Keys=Local",
             "--TDeveloper:Silo:AdvertisedIPAddress=127.0.0.1", $"--TDeveloper:Silo:SiloPort={FreePort.Next()}", $"--TDeveloper:Silo:GatewayPort={FreePort.Next()}",
             $"--TDeveloper:Silo:ClusterId={clusterId}", $"--TDeveloper:Silo:ServiceId={clusterId}",
         })

@@ -18,6 +18,7 @@ public class ProviderSelectionTests
     [InlineData(ProviderKinds.GrainStorage, "DynamoDB,File,Memory")]
     [InlineData(ProviderKinds.Reminders, "DynamoDB,File,Memory")]
     [InlineData(ProviderKinds.Workspaces, "File,Memory,S3")]
+    [InlineData(ProviderKinds.Keys, "Kms,Local")]
     public void Each_concern_offers_its_providers(string kind, string names) =>
         Assert.Equal(names.Split(','), SiloProviders.Known(kind));
 
@@ -32,7 +33,7 @@ public class ProviderSelectionTests
     public void The_embedded_default_keeps_workspaces_in_files_and_the_aws_mode_in_s3()
     {
         using var embedded = Silo();
-        using var aws = Silo(("TDeveloper:Mode", "Aws"), ("TDeveloper:Workspaces:S3:Bucket", "b"), ("TDeveloper:Workspaces:S3:Region", "us-east-1"), ("TDeveloper:Aws:ServiceUrl", "http://127.0.0.1:1"));
+        using var aws = Silo(("TDeveloper:Mode", "Aws"), ("TDeveloper:Workspaces:S3:Bucket", "b"), ("TDeveloper:Workspaces:S3:Region", "us-east-1"), ("TDeveloper:Aws:ServiceUrl", "http://127.0.0.1:1"), ("TDeveloper:Security:Kms:KeyId", "alias/tdeveloper"));
 
         Assert.IsType<TDeveloper.Hosting.Workspaces.LocalWorkspaceStore>(embedded.Services.GetRequiredService<TDeveloper.Grains.Workspaces.IWorkspaceStore>());
         Assert.IsType<TDeveloper.Hosting.Workspaces.S3WorkspaceStore>(aws.Services.GetRequiredService<TDeveloper.Grains.Workspaces.IWorkspaceStore>());
@@ -56,7 +57,7 @@ public class ProviderSelectionTests
     public void The_dynamodb_reminder_layout_is_read_from_its_section()
     {
         using var host = Silo(("TDeveloper:Mode", "Aws"), ("TDeveloper:Providers:Clustering", "Localhost"), ("TDeveloper:Providers:GrainStorage", "Memory"),
-            ("TDeveloper:Aws:Reminders:Buckets", "64"), ("TDeveloper:Aws:Reminders:ReadLegacyPartition", "false"), ("TDeveloper:Aws:ReminderTable", "Rem"));
+            ("TDeveloper:Providers:Keys", "Local"), ("TDeveloper:Aws:Reminders:Buckets", "64"), ("TDeveloper:Aws:Reminders:ReadLegacyPartition", "false"), ("TDeveloper:Aws:ReminderTable", "Rem"));
 
         var options = host.Services.GetRequiredService<IOptions<DynamoDBReminderOptions>>().Value;
 
