@@ -22,7 +22,7 @@ public sealed class Program
         app.MapDefaultEndpoints();
         app.UseTDeveloperApi();
         app.MapTDeveloperApi();
-        app.MapOrleansDashboard("/dashboard").RequireManagementPort();
+        app.MapOrleansDashboard("/dashboard").RequireManagementPort().AllowAnonymous(); // the management port is the operators' own
         app.Run();
     }
 }

@@ -36,6 +36,9 @@ public static class Permissions
     /// <summary>Read the tenant's model usage.</summary>
     public const string UsageRead = "usage:read";
 
+    /// <summary>Revoke one's own tokens and end one's own login session (log out).</summary>
+    public const string TokensRevoke = "tokens:revoke";
+
     /// <summary>Create, list and revoke API keys and signing keys.</summary>
     public const string KeysManage = "keys:manage";
 

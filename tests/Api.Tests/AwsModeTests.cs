@@ -79,7 +79,7 @@ public sealed class AwsModeTests(DynaliteFixture dynalite) : IAsyncLifetime
     public async Task The_grain_state_items_in_dynamodb_hold_no_prompt_or_output_in_clear()
     {
         const string marker = "okapi-lattice-5150";
-        var api = new ApiClient(_gateway.CreateClient());
+        var api = new ApiClient(await _gateway.CreateAuthenticatedClientAsync());
         var session = await api.CreateSessionAsync();
         var submitted = await api.SubmitAsync(session.Id, $"add a login API for the {marker} team");
         var workflow = await api.WaitForWorkflowAsync(session.Id, submitted.WorkflowId);

@@ -11,6 +11,7 @@ public static class AuditTrailServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.RemoveAll<IAuditTrail>();
+        services.TryAddSingleton<LoggingAuditTrail>();
         services.AddSingleton<IAuditTrail, GrainAuditTrail>();
         services.TryAddSingleton(TimeProvider.System);
         return services;

@@ -8,15 +8,17 @@ namespace TDeveloper.Client.Security.Audit;
 /// <summary>
 /// The durable <see cref="IAuditTrail"/>: appends each event to its tenant's audit log grain (<see cref="IAuditLogGrain"/>)
 /// through the host's <see cref="IClusterClient"/> (a silo's own, or the Gateway's). It never throws to its caller:
-/// an event that cannot be stored is logged, with everything but secrets, and counted.
+/// an event that cannot be stored is logged, with everything but secrets, and counted. Every event is also logged by
+/// <see cref="LoggingAuditTrail"/>, so security events reach the log pipeline as well as the durable log.
 /// </summary>
-public sealed partial class GrainAuditTrail(IClusterClient cluster, ILogger<GrainAuditTrail> logger) : IAuditTrail
+public sealed partial class GrainAuditTrail(IClusterClient cluster, LoggingAuditTrail log, ILogger<GrainAuditTrail> logger) : IAuditTrail
 {
     /// <inheritdoc />
     public async Task RecordAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
     {
         CallerContext.ActAsSystem(); // an audit write is the system's own, whoever's request it records
         ArgumentNullException.ThrowIfNull(auditEvent);
+        await log.RecordAsync(auditEvent, cancellationToken);
         AuditTelemetry.Events.Add(1, new KeyValuePair<string, object?>("kind", auditEvent.Kind), new KeyValuePair<string, object?>("outcome", auditEvent.Outcome));
         if (!GrainKeys.IsValidSegment(auditEvent.Tenant))
         {

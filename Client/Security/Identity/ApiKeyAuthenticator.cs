@@ -12,6 +12,7 @@ public sealed class ApiKeyAuthenticator(IGrainFactory grains, IdentityAudit audi
     /// <summary>Checks <paramref name="presented"/>; the key when it is valid, else why not (unknown, expired or revoked).</summary>
     public async Task<ApiKeyVerification> VerifyAsync(string presented, HttpContext? context, CancellationToken cancellationToken = default)
     {
+        CallerContext.ActAsSystem(); // checking a presented key is the system's own, also when the token route runs it for a caller
         if (!ApiKeyText.TryParse(presented, out var id, out var secret))
         {
             await audit.RecordAsync(context, AuditEventKinds.AuthenticationFailed, IdentityAudit.UnknownTenant, "anonymous", "failure", details: new Dictionary<string, string> { ["reason"] = "malformed API key" });

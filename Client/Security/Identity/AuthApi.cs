@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TDeveloper.Client.Security.Authorization;
 using TDeveloper.Grains.Interfaces.Security;
 using TDeveloper.Grains.Interfaces.Security.Identity;
 
@@ -28,6 +29,7 @@ public static class AuthApi
         auth.MapPost("/revoke", RevokeAsync).WithName("RevokeToken")
             .WithSummary("Revoke a refresh token (its whole login session) or an access token; with no token, end the caller's own login session (log out)")
             .Accepts<RevokeRequestBody>("application/x-www-form-urlencoded", "application/json")
+            .RequirePermission(Permissions.TokensRevoke, "auth/tokens")
             .RequireRateLimiting(TDeveloperRateLimits.Sensitive)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return v1;

@@ -1,3 +1,4 @@
+using TDeveloper.Grains.Interfaces.Security;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using TDeveloper.Grains.Interfaces.Security.Identity;
@@ -32,6 +33,7 @@ public sealed class RevocationCache(IGrainFactory grains, IOptions<RevocationCac
     /// <summary>Fetches what the list gained since the last fetch (the whole list the first time, or if it started anew).</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
     {
+        CallerContext.ActAsSystem(); // a refresh may run inside any request
         await _refresh.WaitAsync(cancellationToken);
         var completes = Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         try

@@ -1,3 +1,4 @@
+using TDeveloper.Grains.Interfaces.Security;
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Security.Cryptography;
@@ -45,6 +46,7 @@ public sealed partial class SigningKeyCache(IGrainFactory grains, IOptions<Token
     /// <summary>Fetches the keys now (one fetch at a time; a caller that waited for another's fetch uses it).</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
     {
+        CallerContext.ActAsSystem(); // a refresh may run inside any request
         var asked = time.GetUtcNow();
         await _refresh.WaitAsync(cancellationToken);
         try

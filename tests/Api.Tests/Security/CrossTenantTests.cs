@@ -221,7 +221,7 @@ public sealed class CrossTenantTests(TenantBFixture b) : IClassFixture<TenantBFi
         }
 
         Assert.Equal(before, await b.StateAsync());
-        Assert.Contains(b.Factory.Audit.Events, e => e.Kind == AuditEventKinds.AccessDenied && e.Actor == "user-of-tenant-b" && e.Details["layer"] == "api"
+        Assert.Contains(b.Factory.Audit.Events, e => e.Kind == AuditEventKinds.AccessDenied && e.Tenant == TenantBFixture.TenantB && e.Details["layer"] == "api"
             && e.Resource == $"tenants/tenant-b/sessions/{b.Waiting.Id}");
     }
 

@@ -7,6 +7,7 @@ public sealed class EdgeSiloAppFactory : SiloAppFactory
 {
     public const int DefaultLimit = 3;
     public const int ApiKeyLimit = 2;
+    public const int SensitiveLimit = 2;
     public const string AllowedOrigin = "https://app.example.test";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -16,6 +17,7 @@ public sealed class EdgeSiloAppFactory : SiloAppFactory
         builder.UseSetting("TDeveloper:Api:RateLimits:Default:Window", "00:15:00");
         builder.UseSetting("TDeveloper:Api:RateLimits:ApiKey:PermitLimit", ApiKeyLimit.ToString());
         builder.UseSetting("TDeveloper:Api:RateLimits:ApiKey:Window", "00:01:00");
+        builder.UseSetting("TDeveloper:Api:RateLimits:Sensitive:PermitLimit", SensitiveLimit.ToString());
         builder.UseSetting("TDeveloper:Api:Cors:AllowedOrigins:0", AllowedOrigin);
     }
 }

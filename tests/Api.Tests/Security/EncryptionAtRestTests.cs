@@ -22,7 +22,7 @@ public sealed class EncryptionAtRestTests(EncryptedSiloAppFactory factory) : ICl
     [Fact]
     public async Task The_stores_hold_ciphertext_while_the_API_returns_plaintext()
     {
-        var api = new ApiClient(factory.CreateClient());
+        var api = new ApiClient(await factory.CreateAuthenticatedClientAsync());
         var session = await api.CreateSessionAsync();
         var submitted = await api.SubmitAsync(session.Id, Prompt);
         var workflow = await api.WaitForWorkflowAsync(session.Id, submitted.WorkflowId);
@@ -53,17 +53,17 @@ public sealed class EncryptionAtRestTests(EncryptedSiloAppFactory factory) : ICl
     [Fact]
     public async Task No_log_line_carries_the_secrets_of_a_request()
     {
-        const string bearer = "eyJhbGciOiJSUzI1NiJ9.c2VjcmV0LXRva2VuLTg4NDI.sig-8842";
-        const string apiKey = "tdk_live_5531_do_not_log";
         const string password = "Sup3r-S3cret-Pw-9911";
         const string cloudKey = "sk-live-abcdef1234567890";
+        var apiKey = (await factory.CreateApiKeyAsync()).Key;
+        var tokens = await factory.CreateTokenAsync();
         var api = new ApiClient(factory.CreateClient());
+        api.Http.DefaultRequestHeaders.Authorization = new("Bearer", tokens.AccessToken);
         var session = await api.CreateSessionAsync();
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/sessions/{session.Id}/requests")
         {
             Content = JsonContent.Create(new { text = $"add a signup API; the database password is {password} and the OpenAI key is {cloudKey}" }),
         };
-        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + bearer);
         request.Headers.TryAddWithoutValidation("X-Api-Key", apiKey);
         request.Headers.TryAddWithoutValidation("Cookie", "session=" + apiKey);
         var response = await api.Http.SendAsync(request);
@@ -74,7 +74,7 @@ public sealed class EncryptionAtRestTests(EncryptedSiloAppFactory factory) : ICl
 
         var lines = factory.Logs.Lines.ToList();
         Assert.Contains(lines, l => l.Contains(GrainKeysOf(session.Id), StringComparison.Ordinal) || l.Contains(submitted.WorkflowId, StringComparison.Ordinal)); // the run was logged
-        foreach (var secret in new[] { bearer, apiKey, password, cloudKey })
+        foreach (var secret in new[] { tokens.AccessToken, tokens.RefreshToken, apiKey, apiKey[apiKey.LastIndexOf('_')..], password, cloudKey })
             Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.Ordinal));
     }
 

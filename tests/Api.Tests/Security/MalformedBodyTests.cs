@@ -11,9 +11,13 @@ namespace TDeveloper.Api.Tests;
 /// Oversized (413), malformed (400), mistyped (400, naming the field) and wrongly typed (415) bodies on every route
 /// that reads one, each checked to have changed nothing.
 /// </summary>
-public class MalformedBodyTests(SiloAppFactory factory) : IClassFixture<SiloAppFactory>
+public class MalformedBodyTests(SiloAppFactory factory) : IClassFixture<SiloAppFactory>, IAsyncLifetime
 {
-    private readonly ApiClient _api = new(factory.CreateClient());
+    private ApiClient _api = null!;
+
+    public async Task InitializeAsync() => _api = new(await factory.CreateAuthenticatedClientAsync());
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Create_session_refuses_bad_bodies_and_creates_nothing()

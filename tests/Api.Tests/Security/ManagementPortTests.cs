@@ -11,7 +11,9 @@ public class ManagementPortTests(SiloAppFactory factory) : IClassFixture<SiloApp
     [InlineData("/metrics")]
     public async Task Operator_surfaces_are_404_on_the_public_port_and_200_on_the_management_port(string path)
     {
-        var publicAnswer = await factory.CreateClient().GetAsync(path);
+        // Even an admin's credential does not reach them on the public port.
+        using var admin = await factory.CreateAuthenticatedClientAsync();
+        var publicAnswer = await admin.GetAsync(path);
         await ProblemAssert.IsProblemAsync(publicAnswer, HttpStatusCode.NotFound);
 
         var (status, body) = await factory.GetOnManagementPortAsync(path);
@@ -24,7 +26,8 @@ public class ManagementPortTests(SiloAppFactory factory) : IClassFixture<SiloApp
         using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
         request.Headers.Host = "localhost:5081";
 
-        await ProblemAssert.IsProblemAsync(await factory.CreateClient().SendAsync(request), HttpStatusCode.NotFound);
+        using var admin = await factory.CreateAuthenticatedClientAsync();
+        await ProblemAssert.IsProblemAsync(await admin.SendAsync(request), HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -43,11 +46,12 @@ public class ManagementPortKestrelTests(ManagementPortKestrelTests.KestrelSiloAp
     {
         factory.StartServer();
         using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{factory.ApiPort}") };
+        api.DefaultRequestHeaders.Authorization = new("Bearer", (await factory.CreateTokenAsync()).AccessToken);
         using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{factory.ManagementPort}") };
 
         var session = await new ApiClient(api).CreateSessionAsync();
         Assert.False(string.IsNullOrEmpty(session.Id));
-        await ProblemAssert.IsProblemAsync(await api.GetAsync("/dashboard/"), HttpStatusCode.NotFound);
+        await ProblemAssert.IsProblemAsync(await api.GetAsync("/dashboard/"), HttpStatusCode.NotFound); // even with a credential
         await ProblemAssert.IsProblemAsync(await api.GetAsync("/metrics"), HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/health")).StatusCode);
 
