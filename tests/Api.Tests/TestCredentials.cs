@@ -30,7 +30,7 @@ public static class TestCredentials
         where TEntry : class
     {
         ArgumentNullException.ThrowIfNull(factory);
-        _ = factory.Server; // starts the host
+        _ = factory.Services; // starts the host (a test server or Kestrel)
         return await factory.Services.GetRequiredService<ApiKeyIssuer>().CreateAsync(tenant, "tests", roles.Length > 0 ? roles : [BuiltInRoles.Admin], expiresAt: null, createdBy: "tests");
     }
 
