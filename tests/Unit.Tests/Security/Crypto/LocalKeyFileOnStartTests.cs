@@ -32,7 +32,7 @@ public sealed class LocalKeyFileOnStartTests : IDisposable
         await StartAsync(rotate: true);
 
         Assert.NotEqual(before, Current());
-        Assert.Equal([before, Current()], Keys().Order());
+        Assert.Equal(new[] { before, Current() }.Order(), Keys().Order());
     }
 
     [Fact]
