@@ -34,7 +34,6 @@ public static class TestCredentials
         return await factory.Services.GetRequiredService<ApiKeyIssuer>().CreateAsync(tenant, "tests", roles.Length > 0 ? roles : [BuiltInRoles.Admin], expiresAt: null, createdBy: "tests");
     }
 
-    /// <summary>Creates an API key and exchanges it for tokens (access and refresh) in-process.</summary>
     /// <summary>Creates a client that sends a new API key of <paramref name="tenant"/> with <paramref name="roles"/> (admin when none is given) in <c>X-Api-Key</c>.</summary>
     public static async Task<HttpClient> CreateApiKeyClientAsync<TEntry>(this WebApplicationFactory<TEntry> factory, string tenant = "default", params string[] roles)
         where TEntry : class
@@ -45,6 +44,11 @@ public static class TestCredentials
         return client;
     }
 
+    /// <summary>Gets the secret part of an API key (its base64url alphabet includes '_', so splitting on '_' would cut it).</summary>
+    public static string SecretOf(string apiKey) =>
+        ApiKeyText.TryParse(apiKey, out _, out var secret) ? secret : throw new ArgumentException($"'{apiKey}' is not an API key.", nameof(apiKey));
+
+    /// <summary>Creates an API key and exchanges it for tokens (access and refresh) in-process.</summary>
     public static async Task<TokenResponse> CreateTokenAsync<TEntry>(this WebApplicationFactory<TEntry> factory, string tenant = "default", params string[] roles)
         where TEntry : class
     {
