@@ -23,9 +23,16 @@ namespace TDeveloper.Client;
 /// </remarks>
 public interface ITDeveloperClient
 {
-    /// <summary>Creates a session with a new id.</summary>
-    /// <inheritdoc cref="ISessionGrain.CreateAsync" path="/returns"/>
+    /// <summary>Creates a session with a new id, within the concurrent-session limits of the tenant and of the cluster.</summary>
+    /// <returns>
+    /// <see cref="CommandOutcome.Ok"/> with the new session; refused with <see cref="CommandOutcome.LimitReached"/> when the tenant or
+    /// the cluster already has its maximum of sessions that have not ended (nothing is created).
+    /// </returns>
     Task<CommandResult<SessionSnapshot>> CreateSessionAsync(string tenant, CreateSessionInput input, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a page of the tenant's sessions (ids, owner, status and times), newest first, filtered by status, owner and creation time.</summary>
+    /// <inheritdoc cref="ISessionIndexGrain.ListAsync" path="/returns"/>
+    Task<CommandResult<SessionPage>> ListSessionsAsync(string tenant, SessionQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a session, or <see langword="null"/> when it does not exist.</summary>
     Task<SessionSnapshot?> GetSessionAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);

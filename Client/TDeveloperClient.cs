@@ -31,6 +31,14 @@ public sealed partial class TDeveloperClient(IClusterClient clusterClient, ILogg
     }
 
     /// <inheritdoc />
+    public Task<CommandResult<SessionPage>> ListSessionsAsync(string tenant, SessionQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (!GrainKeys.IsValidSegment(tenant)) throw new ArgumentException($"'{tenant}' is not a valid tenant id.", nameof(tenant));
+        return clusterClient.GetGrain<ISessionIndexGrain>(tenant).ListAsync(query).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<SessionSnapshot?> GetSessionAsync(string tenant, string sessionId, CancellationToken cancellationToken = default) =>
         Session(tenant, sessionId).GetAsync().WaitAsync(cancellationToken);
 

@@ -23,4 +23,7 @@ public enum CommandOutcome
 
     /// <summary>The command's input is invalid (for example a blank request, an unknown template, a plan that does not validate); HTTP 400.</summary>
     Invalid = 3,
+
+    /// <summary>The command would pass a configured limit (for example the concurrent sessions of a tenant or of the cluster); HTTP 429.</summary>
+    LimitReached = 4,
 }

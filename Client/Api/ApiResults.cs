@@ -12,7 +12,7 @@ internal static class ApiResults
     public static Results<Ok<T>, ProblemHttpResult> OkOrNotFound<T>(T? value, string what, string id) where T : class =>
         value is null ? NotFound(what, id) : TypedResults.Ok(value);
 
-    /// <summary>The refusal as a problem: 404 for <see cref="CommandOutcome.NotFound"/>, 409 for <see cref="CommandOutcome.Conflict"/>, 400 for <see cref="CommandOutcome.Invalid"/>.</summary>
+    /// <summary>The refusal as a problem: 404 for <see cref="CommandOutcome.NotFound"/>, 409 for <see cref="CommandOutcome.Conflict"/>, 400 for <see cref="CommandOutcome.Invalid"/>, 429 for <see cref="CommandOutcome.LimitReached"/>.</summary>
     public static ProblemHttpResult ToProblem<T>(this CommandResult<T> result) where T : class => TypedResults.Problem(
         result.Error ?? (result.Outcome == CommandOutcome.Ok ? "The cluster answered without a result." : $"The command was refused ({result.Outcome})."),
         statusCode: result.Outcome switch
@@ -20,6 +20,7 @@ internal static class ApiResults
             CommandOutcome.NotFound => StatusCodes.Status404NotFound,
             CommandOutcome.Conflict => StatusCodes.Status409Conflict,
             CommandOutcome.Invalid => StatusCodes.Status400BadRequest,
+            CommandOutcome.LimitReached => StatusCodes.Status429TooManyRequests,
             _ => StatusCodes.Status500InternalServerError,
         });
 

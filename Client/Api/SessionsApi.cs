@@ -9,7 +9,7 @@ using TDeveloper.Grains.Interfaces.Sessions;
 
 namespace TDeveloper.Client;
 
-/// <summary>The session routes: create, read, submit requests, pause, resume, complete and cancel.</summary>
+/// <summary>The session routes: create, list, read, submit requests, pause, resume, complete and cancel.</summary>
 internal static class SessionsApi
 {
     /// <summary>The longest cancellation reason accepted, in characters.</summary>
@@ -23,7 +23,11 @@ internal static class SessionsApi
         var sessions = v1.MapGroup("/sessions").WithTags("Sessions");
         sessions.MapPost("", CreateSessionAsync).WithName("CreateSession")
             .RequirePermission(Permissions.SessionsWrite, "sessions").WithSummary("Create a session")
-            .ProducesBodyProblems().ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesBodyProblems().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        sessions.MapGet("", ListSessionsAsync).WithName("ListSessions")
+            .RequirePermission(Permissions.SessionsRead, "sessions")
+            .WithSummary("List the caller's tenant's sessions, newest first: paged ('limit' up to 200, 'cursor' from the last page's 'next'), filtered by 'status', 'owner' and creation time ('from' inclusive, 'to' exclusive)")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         sessions.MapGet("/{id}", GetSessionAsync).WithName("GetSession")
             .RequirePermission(Permissions.SessionsRead, "sessions/{id}").WithSummary("Get a session")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -70,6 +74,23 @@ internal static class SessionsApi
     {
         var result = await client.CreateSessionAsync(target.Tenant, body?.ToInput() ?? new(), cancellationToken);
         return result.IsOk ? TypedResults.Created($"/v1/sessions/{result.Value.Id}", result.Value) : result.ToProblem();
+    }
+
+    private static async Task<Results<Ok<SessionPage>, ProblemHttpResult>> ListSessionsAsync(
+        [AsParameters] TenantTarget target, string? status, [MaxLength(CreateSessionBody.MaxOwnerLength)] string? owner,
+        DateTimeOffset? from, DateTimeOffset? to, [Range(1, SessionQuery.MaxLimit)] int? limit, [MaxLength(256)] string? cursor,
+        ITDeveloperClient client, CancellationToken cancellationToken)
+    {
+        SessionStatus? wanted = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<SessionStatus>(status, ignoreCase: true, out var parsed) || parsed == SessionStatus.None || !Enum.IsDefined(parsed) || char.IsAsciiDigit(status.FirstOrDefault()))
+                return TypedResults.Problem($"'status' must be one of {string.Join(", ", Enum.GetNames<SessionStatus>().Where(n => n != nameof(SessionStatus.None)))}.", statusCode: StatusCodes.Status400BadRequest);
+            wanted = parsed;
+        }
+
+        var query = new SessionQuery { Status = wanted, Owner = owner, From = from, To = to, Limit = limit ?? SessionQuery.DefaultLimit, Cursor = cursor };
+        return (await client.ListSessionsAsync(target.Tenant, query, cancellationToken)).ToHttpResult();
     }
 
     private static async Task<Results<Ok<SessionSnapshot>, ProblemHttpResult>> GetSessionAsync(

@@ -34,11 +34,14 @@ public sealed record SessionSnapshot
     /// <summary>Gets when the session's state was last checkpointed, if it has been.</summary>
     [Id(8)] public DateTimeOffset? LastCheckpointAt { get; init; }
 
-    /// <summary>Gets why the session ended ("completed", "cancelled: …", "expired"), once it has.</summary>
+    /// <summary>Gets why the session ended ("completed", "cancelled: …", "expired", "idle"; "…; failed: …" when it failed), once it has.</summary>
     [Id(9)] public string? EndReason { get; init; }
 
     /// <summary>Gets the requests submitted to the session, oldest first.</summary>
     [Id(10)] public ImmutableArray<SessionRequestSummary> Requests { get; init; } = [];
+
+    /// <summary>Gets when the session was last used (created, a request submitted or finished, paused or resumed); the idle timeout counts from it.</summary>
+    [Id(11)] public DateTimeOffset LastActivityAt { get; init; }
 }
 
 /// <summary>One request of a session and the workflow that runs it.</summary>

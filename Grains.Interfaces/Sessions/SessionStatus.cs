@@ -1,7 +1,11 @@
 namespace TDeveloper.Grains.Interfaces.Sessions;
 
 /// <summary>The lifecycle states of a session.</summary>
-/// <remarks>Active → Paused → Resuming → Active; any live state → Terminating → Completed.</remarks>
+/// <remarks>
+/// Active → Paused → Resuming → Active; any live state (active, paused, resuming) → Terminating → Completed, or
+/// Failed when its work could not be stopped cleanly. Completed and Failed are final. The legal moves are
+/// listed in one place, the engine's transition table.
+/// </remarks>
 [GenerateSerializer]
 public enum SessionStatus
 {
@@ -17,4 +21,6 @@ public enum SessionStatus
     Terminating = 4,
     /// <summary>The session has ended; it keeps its history but does no more work.</summary>
     Completed = 5,
+    /// <summary>The session has ended, but ending it went wrong (for example a workflow could not be cancelled); it does no more work.</summary>
+    Failed = 6,
 }

@@ -21,6 +21,21 @@ public sealed class SessionOptions
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan MaxLifetime { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>
+    /// Gets or sets how long a live session may go without activity (created, a request submitted or finished, paused or
+    /// resumed) while none of its requests runs, before it is ended as idle. Default 1 h.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Gets or sets how many sessions that have not ended one tenant may have at once; past it, creating one is refused (HTTP 429). Default 1,000.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxConcurrentPerTenant { get; set; } = 1_000;
+
+    /// <summary>Gets or sets how many sessions that have not ended the whole cluster may have at once, over all tenants; past it, creating one is refused (HTTP 429). Default 1,000.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxConcurrentPerCluster { get; set; } = 1_000;
+
     /// <summary>Gets or sets how many requests of one session may run at the same time. Default 10.</summary>
     [Range(1, 1000)]
     public int MaxRunningRequests { get; set; } = 10;
@@ -36,7 +51,7 @@ public sealed class SessionOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
     public TimeSpan EventWriteDelay { get; set; } = TimeSpan.FromMilliseconds(25);
 
-    /// <summary>Gets or sets how long a session's event log is kept after the session ends. Default 7 days.</summary>
+    /// <summary>Gets or sets how long a session's event log, and its entry in the tenant's session index, are kept after the session ends. Default 7 days.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
     public TimeSpan EventRetention { get; set; } = TimeSpan.FromDays(7);
 }

@@ -17,10 +17,16 @@ using TDeveloper.Grains.Workflows;
 namespace TDeveloper.Grains.Sessions;
 
 /// <summary>
-/// Hosts a session's <see cref="SessionLifecycle"/>: a heartbeat timer while live (liveness and
-/// the lifetime limit), a checkpoint reminder that survives silo loss, and the link from each
-/// request to the workflow that runs it.
+/// Hosts a session's <see cref="SessionLifecycle"/>: a heartbeat timer while live (liveness, the idle
+/// timeout and the lifetime limit), a checkpoint reminder that survives silo loss, the link from each
+/// request to the workflow that runs it, and its entry in the tenant's <see cref="ISessionIndexGrain"/>
+/// (admission within the concurrent-session limits, then every change of status).
 /// </summary>
+/// <remarks>
+/// The index learns of a status after the session stored it; until the index acknowledged it
+/// (<see cref="SessionState.IndexedStatus"/>), the heartbeat, the reminder and the next activation report again, and an
+/// ended session keeps its reminder until its end is acknowledged, so its slot is always released.
+/// </remarks>
 public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISessionCallbacks, IRemindable
 {
     private const string CheckpointReminder = "checkpoint";
@@ -64,6 +70,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         _outbox.Acknowledge(State.OutboxDeliveredThrough);
         _outbox.Add(State.Outbox);
         _outbox.Run();
+        if (State.Status != SessionStatus.None) await SyncIndexAsync();
         if (!SessionLifecycle.IsLive(State.Status)) return;
         StartHeartbeat();
 
@@ -74,12 +81,35 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
     /// <inheritdoc/>
     public async Task<CommandResult<SessionSnapshot>> CreateAsync(CreateSessionInput input)
     {
-        var (outcome, error) = SessionLifecycle.Create(State, input, _time.GetUtcNow(), _options);
+        ArgumentNullException.ThrowIfNull(input);
+        var now = _time.GetUtcNow();
+        if (State.Status == SessionStatus.None)
+        {
+            // Admission first: a session refused by the limits is never stored.
+            var admission = await Index.AdmitAsync(new SessionSummary { Id = GrainKeys.LocalIdOf(SessionKey), Owner = input.Owner, Status = SessionStatus.Active, CreatedAt = now, UpdatedAt = now });
+            if (admission.Outcome != CommandOutcome.Ok)
+            {
+                LogRefused(SessionKey, admission.Error!);
+                return CommandResult<SessionSnapshot>.Refused(admission.Outcome, admission.Error!);
+            }
+        }
+
+        var (outcome, error) = SessionLifecycle.Create(State, input, now, _options);
         if (outcome != CommandOutcome.Ok) return CommandResult<SessionSnapshot>.Refused(outcome, error!, Snapshot());
+        State.IndexedStatus = SessionStatus.Active;
 
         // The "created" event waits in the outbox until the session is used (read, given a request, or
         // checkpointed): an idle new session then costs one activation, not three (its log and the stream's).
-        await PersistAsync(StatusEvent("created"), deliver: false);
+        try
+        {
+            await PersistAsync(StatusEvent("created"), deliver: false);
+        }
+        catch
+        {
+            await Index.UpdateAsync(GrainKeys.LocalIdOf(SessionKey), SessionStatus.Failed, now); // release the slot of a session never stored
+            throw;
+        }
+
         await this.RegisterOrUpdateReminder(CheckpointReminder, _options.CheckpointInterval, _options.CheckpointInterval);
         StartHeartbeat();
         TDeveloperTelemetry.SessionsCreated.Add(1);
@@ -125,6 +155,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         var workflowId = GrainKeys.NewWorkflowId();
         var request = new RequestRecord { WorkflowId = workflowId, Text = prepared.Text, SubmittedAt = _time.GetUtcNow(), Status = WorkflowStatus.Running };
         State.Requests.Add(request);
+        SessionLifecycle.Touch(State, request.SubmittedAt);
         await PersistAsync();
         await DeliverOwnEventsFirstAsync();
 
@@ -175,6 +206,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         var request = State.Requests.Find(r => r.WorkflowId == workflowId);
         if (request is null || request.Status == status) return;
         request.Status = status;
+        SessionLifecycle.Touch(State, _time.GetUtcNow());
         await PersistAsync();
     }
 
@@ -183,15 +215,13 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
     {
         if (!SessionLifecycle.IsLive(State.Status))
         {
-            if (await this.GetReminder(CheckpointReminder) is { } reminder) await this.UnregisterReminder(reminder);
+            await SyncIndexAsync();
+            if (State.IndexedStatus == State.Status && await this.GetReminder(CheckpointReminder) is { } reminder) await this.UnregisterReminder(reminder);
             return;
         }
 
-        if (SessionLifecycle.IsExpired(State, _time.GetUtcNow()))
-        {
-            await TerminateAsync("expired");
-            return;
-        }
+        // The heartbeat timer is lost with the activation; the reminder is the backstop that ends idle and expired sessions.
+        if (await EndIfDueAsync()) return;
 
         _outbox.Run();
         State.LastCheckpointAt = _time.GetUtcNow();
@@ -203,20 +233,32 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
     {
         var (outcome, error) = SessionLifecycle.BeginTermination(State, reason);
         if (outcome != CommandOutcome.Ok) return CommandResult<SessionSnapshot>.Refused(outcome, error!, Snapshot());
+        reason = State.EndReason ?? reason; // a termination cut short continues with its first reason
         await PersistAsync(StatusEvent(reason));
 
+        string? failure = null;
         foreach (var request in State.Requests.Where(r => r.Status.IsActive()))
         {
-            var workflow = await WorkflowOf(request).CancelAsync(reason);
-            request.Status = workflow.Value?.Status ?? WorkflowStatus.Cancelled;
+            try
+            {
+                var workflow = await WorkflowOf(request).CancelAsync(reason);
+                request.Status = workflow.Value?.Status ?? WorkflowStatus.Cancelled;
+            }
+            catch (Exception ex)
+            {
+                // The session still ends, as failed, with the cause in its end reason and the log.
+                LogCancelFailed(ex, SessionKey, request.WorkflowId);
+                failure ??= $"workflow {request.WorkflowId} could not be cancelled ({ex.GetType().Name})";
+            }
         }
 
-        SessionLifecycle.FinishTermination(State);
-        await PersistAsync(StatusEvent(reason));
+        SessionLifecycle.FinishTermination(State, failure);
+        await PersistAsync(StatusEvent(State.EndReason));
         _heartbeat?.Dispose();
-        if (await this.GetReminder(CheckpointReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        await SyncIndexAsync();
+        if (State.IndexedStatus == State.Status && await this.GetReminder(CheckpointReminder) is { } reminder) await this.UnregisterReminder(reminder);
         TDeveloperTelemetry.SessionsEnded.Add(1, new KeyValuePair<string, object?>("reason", reason.Split(':')[0]));
-        LogEnded(SessionKey, reason);
+        LogEnded(SessionKey, State.EndReason ?? reason);
         return CommandResult<SessionSnapshot>.Ok(Snapshot()!);
     }
 
@@ -224,8 +266,42 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
     {
         var (outcome, error) = command();
         if (outcome != CommandOutcome.Ok) return CommandResult<SessionSnapshot>.Refused(outcome, error!, Snapshot());
+        SessionLifecycle.Touch(State, _time.GetUtcNow());
         await PersistAsync(StatusEvent(null));
+        await SyncIndexAsync();
         return CommandResult<SessionSnapshot>.Ok(Snapshot()!);
+    }
+
+    private ISessionIndexGrain Index => GrainFactory.GetGrain<ISessionIndexGrain>(GrainKeys.TenantOf(SessionKey));
+
+    /// <summary>Tells the tenant's index the session's status if it has not acknowledged it yet; a failure is logged and retried by the heartbeat, the reminder or the next activation.</summary>
+    private async Task SyncIndexAsync()
+    {
+        if (State.IndexedStatus == State.Status) return;
+        try
+        {
+            var status = State.Status;
+            await Index.UpdateAsync(GrainKeys.LocalIdOf(SessionKey), status, _time.GetUtcNow());
+            State.IndexedStatus = status; // stored with the next write; reporting again after a restart changes nothing
+        }
+        catch (Exception ex)
+        {
+            LogIndexSyncFailed(ex, SessionKey, State.Status);
+        }
+    }
+
+    /// <summary>Ends the session if it is idle or past its lifetime, or finishes a termination cut short; returns whether it ended.</summary>
+    private async Task<bool> EndIfDueAsync()
+    {
+        if (State.Status == SessionStatus.Terminating)
+        {
+            await TerminateAsync(State.EndReason ?? "terminated");
+            return true;
+        }
+
+        if (SessionLifecycle.EndDue(State, _time.GetUtcNow(), _options) is not { } reason) return false;
+        await TerminateAsync(reason);
+        return true;
     }
 
     private async Task RefreshRunningRequestsAsync()
@@ -295,7 +371,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
     private async Task HeartbeatAsync(CancellationToken cancellationToken)
     {
         _lastHeartbeatAt = _time.GetUtcNow();
-        if (SessionLifecycle.IsExpired(State, _lastHeartbeatAt.Value)) await TerminateAsync("expired");
+        if (!await EndIfDueAsync()) await SyncIndexAsync();
     }
 
     private SessionEvent StatusEvent(string? message) => new()
@@ -318,6 +394,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         ExpiresAt = State.ExpiresAt,
         LastHeartbeatAt = _lastHeartbeatAt,
         LastCheckpointAt = State.LastCheckpointAt,
+        LastActivityAt = State.LastActivityAt,
         EndReason = State.EndReason,
         Requests = [.. State.Requests.Select(r => new SessionRequestSummary { WorkflowId = r.WorkflowId, Text = r.Text, SubmittedAt = r.SubmittedAt, Status = r.Status })],
     };
@@ -327,4 +404,13 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionKey} ended: {Reason}")]
     private partial void LogEnded(string sessionKey, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionKey} was not created: {Reason}")]
+    private partial void LogRefused(string sessionKey, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionKey} could not report its status {Status} to the session index; it reports again later")]
+    private partial void LogIndexSyncFailed(Exception exception, string sessionKey, SessionStatus status);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Session {SessionKey} could not cancel workflow {WorkflowId} while ending; it ends as failed")]
+    private partial void LogCancelFailed(Exception exception, string sessionKey, string workflowId);
 }

@@ -40,6 +40,12 @@ public sealed class SessionState
 
     /// <summary>Gets or sets the outbox sequence through which the event log acknowledged the session's events.</summary>
     [Id(10)] public long OutboxDeliveredThrough { get; set; }
+
+    /// <summary>Gets or sets the status the tenant's session index last acknowledged; while it differs from <see cref="Status"/>, the session reports again.</summary>
+    [Id(11)] public SessionStatus IndexedStatus { get; set; }
+
+    /// <summary>Gets or sets when the session was last used (created, a request submitted or finished, paused or resumed): the idle timeout counts from it.</summary>
+    [Id(12)] public DateTimeOffset LastActivityAt { get; set; }
 }
 
 /// <summary>One request of a session.</summary>
