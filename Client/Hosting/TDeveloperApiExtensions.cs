@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using TDeveloper.Client.Security;
 using TDeveloper.Client.Security.Audit;
 using TDeveloper.Client.Security.Authorization;
@@ -28,7 +27,6 @@ public static class TDeveloperApiExtensions
             .ValidateOnStart();
 
         services.AddTDeveloperAuditTrail();
-        services.TryAddSingleton<IAuditTrail, LoggingAuditTrail>();
         services.AddTDeveloperIdentity();
         services.AddTDeveloperSignedRequests();
         services.AddProblemDetails();

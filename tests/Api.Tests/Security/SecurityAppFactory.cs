@@ -19,7 +19,7 @@ public sealed class SecurityAppFactory : SiloAppFactory
     }
 }
 
-/// <summary>An audit trail that keeps every event in memory (the durable audit log is another part of the system).</summary>
+/// <summary>An audit trail that keeps every event in memory, so a test sees each denial at once (the durable log is tested in AuditApiTests).</summary>
 public sealed class RecordingAuditTrail : IAuditTrail
 {
     private readonly ConcurrentQueue<AuditEvent> _events = new();
