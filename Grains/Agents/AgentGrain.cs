@@ -31,7 +31,7 @@ namespace TDeveloper.Grains.Agents;
 /// task's system prompt carries the memory most relevant to its instruction, within <see cref="MemoryOptions.ContextTokens"/>
 /// and what the smallest window of the models that may take the call leaves (<see cref="ContextBudget"/>). Working and
 /// short-term memory live in the activation; only long-term items are persisted, sealed, with the statistics, which keeps
-/// the stored hot state under 10 KB (<see cref="MemoryOptions.LongTermMaxItems"/>, <see cref="MemoryOptions.LongTermMaxChars"/>).
+/// the stored hot state under 10 KB (<see cref="MemoryOptions.LongTermMaxItems"/>, <see cref="MemoryOptions.LongTermMaxBytes"/>).
 /// </remarks>
 /// <remarks>
 /// <para>Reentrant on purpose: starting, cancelling and reading run while model calls and reports are awaited.

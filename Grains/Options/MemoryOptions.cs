@@ -31,9 +31,12 @@ public sealed class MemoryOptions : IValidatableObject
     [Range(0, 1_000)]
     public int LongTermMaxItems { get; set; } = 16;
 
-    /// <summary>Gets or sets the most characters of text long-term memory keeps in all (they are persisted with the agent). Default 4,096.</summary>
+    /// <summary>
+    /// Gets or sets the most UTF-8 bytes of text long-term memory keeps in all (they are persisted, sealed, with the agent;
+    /// with the default 16 items the stored agent state stays under 10 KB). Default 4,096.
+    /// </summary>
     [Range(0, 1_000_000)]
-    public int LongTermMaxChars { get; set; } = 4_096;
+    public int LongTermMaxBytes { get; set; } = 4_096;
 
     /// <summary>Gets or sets the longest text of one item, in characters; longer texts are cut. Default 1,000.</summary>
     [Range(100, 100_000)]
@@ -80,7 +83,7 @@ public sealed class MemoryOptions : IValidatableObject
     {
         if (CriticalShortTermTtl < ShortTermTtl)
             yield return new ValidationResult($"must be at least {nameof(ShortTermTtl)} ({ShortTermTtl}).", [nameof(CriticalShortTermTtl)]);
-        if (LongTermMaxItems > 0 && LongTermMaxChars < MaxItemChars)
-            yield return new ValidationResult($"must hold at least one item of {nameof(MaxItemChars)} ({MaxItemChars}) characters.", [nameof(LongTermMaxChars)]);
+        if (LongTermMaxItems > 0 && LongTermMaxBytes < 3L * MaxItemChars)
+            yield return new ValidationResult($"must hold at least one item of {nameof(MaxItemChars)} ({MaxItemChars}) characters, up to 3 UTF-8 bytes each.", [nameof(LongTermMaxBytes)]);
     }
 }

@@ -16,7 +16,7 @@ namespace TDeveloper.Grains.Agents.Memory;
 /// (<see cref="MemoryOptions.CriticalShortTermTtl"/> when critical) after its last recall; a short-term item that reaches
 /// <see cref="MemoryOptions.LongTermRecalls"/> recalls (one fewer when critical) moves to <see cref="MemoryTier.LongTerm"/>,
 /// which is durable: no time to live and no garbage collection. Long-term memory is persisted with the agent, so it is
-/// bounded (<see cref="MemoryOptions.LongTermMaxItems"/>, <see cref="MemoryOptions.LongTermMaxChars"/>): a promotion past
+/// bounded (<see cref="MemoryOptions.LongTermMaxItems"/>, <see cref="MemoryOptions.LongTermMaxBytes"/>): a promotion past
 /// either bound demotes the least relevant other long-term item back to short-term.</para>
 /// <para><b>Context manager.</b> It holds every item of every tier, at most <see cref="MemoryOptions.ContextCapacity"/>:
 /// remembering into a full manager first drops the <see cref="MemoryOptions.ContextDropFraction"/> of items with the lowest
@@ -228,7 +228,7 @@ public sealed class AgentMemory
     }
 
     private bool OverLongTermBounds() =>
-        _longTerm.Count > _options.LongTermMaxItems || _longTerm.Sum(e => (long)e.Item.Text.Length) > _options.LongTermMaxChars;
+        _longTerm.Count > _options.LongTermMaxItems || _longTerm.Sum(e => (long)Encoding.UTF8.GetByteCount(e.Item.Text)) > _options.LongTermMaxBytes;
 
     private Entry Lowest(IEnumerable<Entry> entries, DateTimeOffset now) =>
         entries.OrderBy(e => Score(e, NoTask, now)).ThenBy(e => e.Item.CreatedAt).First();

@@ -96,6 +96,21 @@ public sealed class AgentMemoryTests
     }
 
     [Fact]
+    public void Long_term_memory_is_bounded_in_UTF8_bytes()
+    {
+        var memory = new AgentMemory(new MemoryOptions { LongTermRecalls = 2, LongTermMaxBytes = 3_000, MaxItemChars = 1_000 });
+        var ids = Enumerable.Range(0, 3).Select(i => memory.Remember("result", new string('é', 600), MemoryImportance.Normal, T0.AddMinutes(i)).Id).ToList(); // 1,200 bytes each
+        foreach (var id in ids)
+        {
+            memory.Recall(id, T0.AddMinutes(5));
+            memory.Recall(id, T0.AddMinutes(6));
+        }
+
+        Assert.Equal(2, memory.CountIn(MemoryTier.LongTerm));
+        Assert.Equal(1, memory.CountIn(MemoryTier.ShortTerm));
+    }
+
+    [Fact]
     public void A_full_context_manager_drops_the_least_relevant_quarter()
     {
         var memory = new AgentMemory(new MemoryOptions { ContextCapacity = 8, WorkingCapacity = 100 });
@@ -138,7 +153,7 @@ public sealed class AgentMemoryTests
     [Fact]
     public void Garbage_collection_runs_at_80_percent_of_the_budget_and_takes_only_old_rarely_recalled_irrelevant_items()
     {
-        var options = new MemoryOptions { BudgetChars = 1_000, GcTriggerFraction = 0.8, GcMinAge = TimeSpan.FromMinutes(10), RecencyHalfLife = TimeSpan.FromMinutes(10), MaxItemChars = 100, LongTermMaxChars = 100 };
+        var options = new MemoryOptions { BudgetChars = 1_000, GcTriggerFraction = 0.8, GcMinAge = TimeSpan.FromMinutes(10), RecencyHalfLife = TimeSpan.FromMinutes(10), MaxItemChars = 100, LongTermMaxBytes = 100 };
         var memory = new AgentMemory(options);
         string Text(char c) => new(c, 100);
         var old = memory.Remember("result", Text('a'), MemoryImportance.Normal, T0);
@@ -201,10 +216,10 @@ public sealed class AgentMemoryTests
     [Fact]
     public void Options_that_contradict_each_other_are_refused_together()
     {
-        var options = new MemoryOptions { ShortTermTtl = TimeSpan.FromHours(2), CriticalShortTermTtl = TimeSpan.FromHours(1), LongTermMaxChars = 10, MaxItemChars = 500 };
+        var options = new MemoryOptions { ShortTermTtl = TimeSpan.FromHours(2), CriticalShortTermTtl = TimeSpan.FromHours(1), LongTermMaxBytes = 10, MaxItemChars = 500 };
         var results = new List<ValidationResult>();
 
         Assert.False(Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true));
-        Assert.Equal([nameof(MemoryOptions.CriticalShortTermTtl), nameof(MemoryOptions.LongTermMaxChars)], results.SelectMany(r => r.MemberNames));
+        Assert.Equal([nameof(MemoryOptions.CriticalShortTermTtl), nameof(MemoryOptions.LongTermMaxBytes)], results.SelectMany(r => r.MemberNames));
     }
 }

@@ -141,7 +141,7 @@ public sealed class StateSealingTests : IDisposable
         var memory = new TDeveloper.Grains.Agents.Memory.AgentMemory(options);
         for (var i = 0; i < options.LongTermMaxItems * 2; i++)
         {
-            var text = string.Concat(Enumerable.Repeat($"result {i} of a task, ", 100))[..(options.LongTermMaxChars / options.LongTermMaxItems)]; // both bounds full at once
+            var text = string.Concat(Enumerable.Repeat($"result {i} of a task, ", 100))[..(options.LongTermMaxBytes / options.LongTermMaxItems)]; // both bounds full at once
             var item = memory.Remember("result", text, TDeveloper.Grains.Agents.Memory.MemoryImportance.Normal, now);
             for (var recall = 0; recall < options.LongTermRecalls; recall++) memory.Recall(item.Id, now.AddSeconds(i));
         }
@@ -150,7 +150,7 @@ public sealed class StateSealingTests : IDisposable
         var bytes = _silo.GetRequiredService<Serializer>().SerializeToArray(await Sealing.SealedCopyAsync(state, "agent/acme/s1/CodeAgent"));
 
         Assert.Equal(options.LongTermMaxItems, state.LongTermMemory.Count);
-        Assert.Equal(options.LongTermMaxChars, state.LongTermMemory.Sum(i => i.Text.Length));
+        Assert.Equal(options.LongTermMaxBytes, state.LongTermMemory.Sum(i => Encoding.UTF8.GetByteCount(i.Text)));
         Assert.True(bytes.Length <= 10 * 1024, $"{bytes.Length} bytes");
         Assert.True(bytes.Length > 4 * 1024, $"{bytes.Length} bytes"); // the sealed texts are in it
     }
