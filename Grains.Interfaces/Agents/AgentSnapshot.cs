@@ -16,7 +16,7 @@ public sealed record AgentSnapshot
     /// <summary>Gets the sum of the model's working time over all tasks.</summary>
     [Id(3)] public TimeSpan TotalModelTime { get; init; }
 
-    /// <summary>Gets the number of turns kept of the agent's conversation.</summary>
+    /// <summary>Gets the number of items in the agent's memory tiers (each finished task leaves two: its instruction and its result).</summary>
     [Id(4)] public int ConversationTurns { get; init; }
 
     /// <summary>Gets the idempotency key of a task in flight, if any.</summary>

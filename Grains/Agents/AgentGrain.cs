@@ -10,7 +10,9 @@ using TDeveloper.Grains.Interfaces.Events;
 using TDeveloper.Grains.Interfaces.Models;
 using TDeveloper.Grains.Interfaces.Workflows;
 using TDeveloper.Grains.Interfaces.Workspaces;
+using TDeveloper.Grains.Agents.Memory;
 using TDeveloper.Grains.Models;
+using TDeveloper.Grains.Models.Routing;
 using TDeveloper.Grains.Options;
 using TDeveloper.Grains.Security.Crypto;
 using TDeveloper.Grains.Workflows;
@@ -22,11 +24,18 @@ namespace TDeveloper.Grains.Agents;
 /// Runs tasks through the <see cref="IModelInvoker"/> (routing, fallback, quotas) without holding a grain turn: a task starts, its
 /// model call runs in the background, and its result is reported to the workflow, retried until the workflow
 /// has made it durable. The workflow's journal is the record of a step's effect; the agent keeps its memory
-/// (conversation, statistics) and saves it behind the work.
+/// (<see cref="AgentMemory"/> tiers, statistics) and saves it behind the work.
 /// </summary>
 /// <remarks>
-/// Reentrant on purpose: starting, cancelling and reading run while model calls and reports are awaited.
-/// Every state change happens between awaits, and the one write (the memory save) runs from a single timer.
+/// Each finished task leaves two memory items, its instruction and its result (an error is of high importance). Each new
+/// task's system prompt carries the memory most relevant to its instruction, within <see cref="MemoryOptions.ContextTokens"/>
+/// and what the smallest window of the models that may take the call leaves (<see cref="ContextBudget"/>). Working and
+/// short-term memory live in the activation; only long-term items are persisted, sealed, with the statistics, which keeps
+/// the stored hot state under 10 KB (<see cref="MemoryOptions.LongTermMaxItems"/>, <see cref="MemoryOptions.LongTermMaxBytes"/>).
+/// </remarks>
+/// <remarks>
+/// <para>Reentrant on purpose: starting, cancelling and reading run while model calls and reports are awaited.
+/// Every state change happens between awaits, and the one write (the memory save) runs from a single timer.</para>
 /// </remarks>
 [Reentrant]
 public sealed partial class AgentGrain : Grain, IAgentGrain
@@ -36,18 +45,25 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
     private readonly IPersistentState<AgentState> _state;
     private readonly IModelInvoker _models;
     private readonly AgentOptions _options;
+    private readonly MemoryOptions _memoryOptions;
+    private readonly ModelCatalogOptions _catalog;
+    private readonly ModelRouterOptions _router;
     private readonly TimeProvider _time;
     private readonly ILogger<AgentGrain> _logger;
     private readonly Dictionary<string, CancellationTokenSource> _running = [];
     private readonly Dictionary<string, StepResult> _finished = [];
     private readonly Queue<string> _finishedOrder = new();
     private IGrainTimer? _save;
+    private AgentMemory _memory;
 
     /// <summary>Creates the grain with its persisted memory and model.</summary>
     public AgentGrain(
         [PersistentState("agent", StorageNames.State)] IPersistentState<AgentState> state,
         IModelInvoker models,
         IOptions<AgentOptions> options,
+        IOptions<MemoryOptions> memoryOptions,
+        IOptions<ModelCatalogOptions> catalog,
+        IOptions<ModelRouterOptions> router,
         StateSealing sealing,
         TimeProvider time,
         ILogger<AgentGrain> logger)
@@ -55,6 +71,10 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         _state = sealing.Protect(state, "agent", GrainContext); // the conversation is stored sealed
         _models = models;
         _options = options.Value;
+        _memoryOptions = memoryOptions.Value;
+        _catalog = catalog.Value;
+        _router = router.Value;
+        _memory = new AgentMemory(_memoryOptions);
         _time = time;
         _logger = logger;
     }
@@ -63,6 +83,21 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
 
     /// <summary>The session the agent works in: its key is <c>{session key}/{agent name}</c>.</summary>
     private string SessionKey => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
+
+    /// <summary>Restores long-term memory, and turns a conversation kept before memory tiers into working memory.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var state = _state.State;
+        _memory = new AgentMemory(_memoryOptions, state.LongTermMemory);
+        if (state.Conversation.Count > 0)
+        {
+            var now = _time.GetUtcNow();
+            foreach (var turn in state.Conversation) _memory.Remember(turn.Role == "assistant" ? "result" : "instruction", turn.Text, MemoryImportance.Normal, now);
+            state.Conversation.Clear(); // written with the next save
+        }
+
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc/>
     public Task<AgentTaskAcceptance> StartTaskAsync(AgentTask task)
@@ -99,7 +134,7 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         TasksFailed = _state.State.TasksFailed,
         TotalModelTime = _state.State.TotalModelTime,
         TotalTokens = _state.State.TotalTokens,
-        ConversationTurns = _state.State.Conversation.Count,
+        ConversationTurns = _memory.Count,
         TaskInFlight = _running.Keys.FirstOrDefault(),
         TasksInFlight = _running.Count,
     });
@@ -129,13 +164,14 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         activity?.SetTag("tdeveloper.idempotency_key", task.IdempotencyKey);
         var started = Stopwatch.GetTimestamp();
         var prompt = BuildPrompt(task);
-        StepResult result;
-        long tokens = 0;
         var streamer = _options.StreamOutput ? OutputStreamerFor(task) : null;
         var tools = new WorkspaceTools(GrainFactory.GetGrain<IWorkspaceGrain>(SessionKey), task.IdempotencyKey);
+        StepResult result;
+        var request = WithMemory(RequestFor(task, prompt, streamer, tools), task);
+        long tokens = 0;
         try
         {
-            var reply = await _models.InvokeAsync(RequestFor(task, prompt, streamer, tools), cancellation.Token);
+            var reply = await _models.InvokeAsync(request, cancellation.Token);
             tokens = reply.Usage.TotalTokens;
             await CountUsageAsync(task, reply);
             result = new StepResult
@@ -165,11 +201,11 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
 
         // A task cancelled by its workflow is no longer wanted: its result is neither remembered nor reported.
         if (!_running.Remove(task.IdempotencyKey)) return;
-        Remember(task, prompt, result, tokens);
+        Remember(task, result, tokens);
         await ReportAsync(task, result);
     }
 
-    private void Remember(AgentTask task, string prompt, StepResult result, long tokens)
+    private void Remember(AgentTask task, StepResult result, long tokens)
     {
         _finished[task.IdempotencyKey] = result;
         _finishedOrder.Enqueue(task.IdempotencyKey);
@@ -177,9 +213,10 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
 
         var state = _state.State;
         var now = _time.GetUtcNow();
-        state.Conversation.Add(new ConversationTurn { Role = "user", Text = TextExcerpt.Shorten(prompt, _options.MaxTurnChars), At = now });
-        state.Conversation.Add(new ConversationTurn { Role = "assistant", Text = TextExcerpt.Shorten(result.Output ?? result.Error ?? "", _options.MaxTurnChars), At = now });
-        if (state.Conversation.Count > _options.ConversationTurnsKept) state.Conversation.RemoveRange(0, state.Conversation.Count - _options.ConversationTurnsKept);
+        _memory.Remember("instruction", task.Instruction, MemoryImportance.Normal, now);
+        if (result.Succeeded) _memory.Remember("result", result.Output ?? "", MemoryImportance.Normal, now);
+        else _memory.Remember("error", result.Error ?? "", MemoryImportance.High, now);
+        state.LongTermMemory = [.. _memory.LongTerm]; // the context of this task may have promoted some
         if (result.Succeeded) state.TasksCompleted++;
         else state.TasksFailed++;
         state.TotalModelTime += result.Duration;
@@ -267,12 +304,26 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         }
     }
 
-    private List<ChatMessage> BuildMessages(string prompt, AgentTask task)
+    private List<ChatMessage> BuildMessages(string prompt, AgentTask task) =>
+    [
+        new(ChatRole.System, AgentPrompts.SystemPromptFor(AgentName)),
+        TaskMessage.For(prompt, task.Attachments), // chunked text, then the request's images, audio and documents
+    ];
+
+    /// <summary>
+    /// Adds the memory most relevant to the task to the system prompt (one message, so the user/assistant alternation stays
+    /// intact), within what the call leaves of the smallest window of the models that may take it. The items used are recalled.
+    /// </summary>
+    private ModelRequest WithMemory(ModelRequest request, AgentTask task)
     {
-        var messages = new List<ChatMessage> { new(ChatRole.System, AgentPrompts.SystemPromptFor(AgentName)) };
-        messages.AddRange(_state.State.Conversation.Select(turn => new ChatMessage(turn.Role == "assistant" ? ChatRole.Assistant : ChatRole.User, turn.Text)));
-        messages.Add(TaskMessage.For(prompt, task.Attachments)); // chunked text, then the request's images, audio and documents
-        return messages;
+        const string Separator = "\n\n";
+        var separatorTokens = (Separator.Length + _router.CharsPerToken - 1) / _router.CharsPerToken;
+        var callTokens = ModelCallSize.Of(request, _router).TotalTokens + separatorTokens;
+        var budget = ContextBudget.For(_catalog, AgentName, task.Requirements, callTokens, _memoryOptions.ContextTokens);
+        var context = _memory.BuildContext(task.Instruction, budget, _router.CharsPerToken, _time.GetUtcNow());
+        if (context.Items.IsEmpty) return request;
+        request.Messages[0] = new ChatMessage(ChatRole.System, request.Messages[0].Text + Separator + context.Text);
+        return request;
     }
 
     private static string BuildPrompt(AgentTask task) =>

@@ -2,19 +2,14 @@ using System.ComponentModel.DataAnnotations;
 
 namespace TDeveloper.Grains.Options;
 
-/// <summary>Gets or sets how much an agent keeps, so its state stays small (section <c>TDeveloper:Agents</c>).</summary>
+/// <summary>
+/// Gets or sets how an agent runs and saves (section <c>TDeveloper:Agents</c>); its memory has its own section,
+/// <see cref="MemoryOptions"/>.
+/// </summary>
 public sealed class AgentOptions
 {
     /// <summary>The configuration section the options are bound from.</summary>
     public const string Section = "TDeveloper:Agents";
-
-    /// <summary>Gets or sets how many turns of conversation an agent keeps. Default 8.</summary>
-    [Range(0, 200)]
-    public int ConversationTurnsKept { get; set; } = 8;
-
-    /// <summary>Gets or sets the longest text kept per conversation turn, in characters. Default 1,000.</summary>
-    [Range(100, 100_000)]
-    public int MaxTurnChars { get; set; } = 1_000;
 
     /// <summary>Gets or sets the longest step output kept, in characters. Default 8,000.</summary>
     [Range(100, 1_000_000)]
@@ -25,7 +20,7 @@ public sealed class AgentOptions
     public int ResultsKept { get; set; } = 16;
 
     /// <summary>
-    /// Gets or sets how long after a change the agent saves its conversation and statistics (and on deactivation).
+    /// Gets or sets how long after a change the agent saves its long-term memory and statistics (and on deactivation).
     /// A crash loses at most this much memory; step results are durable in their workflow regardless. Default 10 s.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]

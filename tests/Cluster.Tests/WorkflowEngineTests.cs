@@ -25,6 +25,28 @@ public class WorkflowEngineTests(ScriptedModelClusterFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task An_agents_second_task_is_prompted_with_the_memory_of_its_first()
+    {
+        const string Prefix = "Implement this request: ";
+        var session = await SessionFlow.CreateSessionAsync(Client);
+        var first = await SessionFlow.FinishedAsync(Client, session, await SessionFlow.SubmitAsync(Client, session, "implement the zebra invoice exporter"));
+        var second = await SessionFlow.FinishedAsync(Client, session, await SessionFlow.SubmitAsync(Client, session, "implement the zebra invoice importer"));
+
+        Assert.Equal(WorkflowStatus.Completed, first!.Status);
+        Assert.Equal(WorkflowStatus.Completed, second!.Status);
+        var firstPrompt = Assert.Single(fixture.Model.SystemPromptsFor(Prefix + "implement the zebra invoice exporter"));
+        var secondPrompt = Assert.Single(fixture.Model.SystemPromptsFor(Prefix + "implement the zebra invoice importer"));
+        Assert.DoesNotContain(TDeveloper.Grains.Agents.Memory.AgentMemory.ContextHeader, firstPrompt);
+        Assert.StartsWith("You are CodeAgent", secondPrompt);
+        Assert.Contains(TDeveloper.Grains.Agents.Memory.AgentMemory.ContextHeader, secondPrompt);
+        Assert.Contains("- instruction: " + Prefix + "implement the zebra invoice exporter", secondPrompt);
+        Assert.Contains("- result: " + Assert.Single(first.Steps).Output![..60], secondPrompt);
+
+        var agent = await Client.GetGrain<IAgentGrain>(GrainKeys.Agent(session.GetPrimaryKeyString(), AgentNames.Code)).GetAsync();
+        Assert.Equal(4, agent.ConversationTurns); // two memory items per finished task
+    }
+
+    [Fact]
     public async Task Parallel_steps_fan_out_and_the_join_waits_for_all()
     {
         var plan = new WorkflowPlan

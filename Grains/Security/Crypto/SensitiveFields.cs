@@ -13,7 +13,7 @@ namespace TDeveloper.Grains.Security.Crypto;
 /// <summary>
 /// Which fields of each stored type are sealed at rest, and the name of each under its owner: the prompts (a request's
 /// text and parts, a step's instruction), the model's outputs (step outputs, compensation outputs and errors, an agent's
-/// conversation) and the messages of events, which quote outputs. Ids, statuses, times, counters, plan structure,
+/// conversation and long-term memory) and the messages of events, which quote outputs. Ids, statuses, times, counters, plan structure,
 /// model choices and workspace paths stay in clear: they are keys, or what the system routes by.
 /// </summary>
 /// <remarks>
@@ -51,6 +51,14 @@ public static class SensitiveFields
             // Named by time and role, not position: turns leave from the front, and a name that stays lets an unchanged turn keep its seal.
             var text = await cipher.TextAsync(turn.Text, $"turn/{turn.At.UtcTicks}/{turn.Role}") ?? "";
             if (!ReferenceEquals(text, turn.Text)) state.Conversation[i] = turn with { Text = text };
+        }
+
+        for (var i = 0; i < state.LongTermMemory.Count; i++)
+        {
+            var item = state.LongTermMemory[i];
+            // Named by the item's id, which stays while items come and go around it.
+            var text = await cipher.TextAsync(item.Text, $"memory/{item.Id}/text") ?? "";
+            if (!ReferenceEquals(text, item.Text)) state.LongTermMemory[i] = item with { Text = text };
         }
     }
 

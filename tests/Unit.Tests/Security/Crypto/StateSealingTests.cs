@@ -134,6 +134,28 @@ public sealed class StateSealingTests : IDisposable
     }
 
     [Fact]
+    public async Task An_agent_with_full_long_term_memory_stores_under_10_KB_sealed()
+    {
+        var options = new TDeveloper.Grains.Options.MemoryOptions();
+        var now = DateTimeOffset.UtcNow;
+        var memory = new TDeveloper.Grains.Agents.Memory.AgentMemory(options);
+        for (var i = 0; i < options.LongTermMaxItems * 2; i++)
+        {
+            var text = string.Concat(Enumerable.Repeat($"result {i} of a task, ", 100))[..(options.LongTermMaxBytes / options.LongTermMaxItems)]; // both bounds full at once
+            var item = memory.Remember("result", text, TDeveloper.Grains.Agents.Memory.MemoryImportance.Normal, now);
+            for (var recall = 0; recall < options.LongTermRecalls; recall++) memory.Recall(item.Id, now.AddSeconds(i));
+        }
+
+        var state = new AgentState { TasksCompleted = 1_000, TasksFailed = 10, TotalModelTime = TimeSpan.FromHours(3), TotalTokens = 5_000_000, LongTermMemory = [.. memory.LongTerm] };
+        var bytes = _silo.GetRequiredService<Serializer>().SerializeToArray(await Sealing.SealedCopyAsync(state, "agent/acme/s1/CodeAgent"));
+
+        Assert.Equal(options.LongTermMaxItems, state.LongTermMemory.Count);
+        Assert.Equal(options.LongTermMaxBytes, state.LongTermMemory.Sum(i => Encoding.UTF8.GetByteCount(i.Text)));
+        Assert.True(bytes.Length <= 10 * 1024, $"{bytes.Length} bytes");
+        Assert.True(bytes.Length > 4 * 1024, $"{bytes.Length} bytes"); // the sealed texts are in it
+    }
+
+    [Fact]
     public async Task A_type_without_sensitive_fields_is_stored_as_it_is()
     {
         var index = new WorkflowIndexState { Workflows = ["acme/w1"] };
