@@ -1,7 +1,7 @@
-using TDeveloper.Client.Security.Authorization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using TDeveloper.Client.Security.Signing;
+using TDeveloper.Client.Security.Authorization;
+using TDeveloper.Client.Security.Identity;
 using TDeveloper.Grains.Interfaces.Security;
 using TDeveloper.Grains.Interfaces.Security.Audit;
 
@@ -28,6 +28,6 @@ public static class AuditApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["'to' must be later than 'from'."] });
         }
 
-        return TypedResults.Ok(await cluster.GetGrain<IAuditLogGrain>(user.Tenant()).ReadAsync(query.ToQuery()));
+        return TypedResults.Ok(await cluster.GetGrain<IAuditLogGrain>(IdentityPrincipals.TenantOf(user)!).ReadAsync(query.ToQuery()));
     }
 }

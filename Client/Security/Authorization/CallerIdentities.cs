@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
+using TDeveloper.Client.Security.Identity;
 using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Security;
 
@@ -41,7 +42,7 @@ public static class CallerIdentities
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         if (httpContext.Items.TryGetValue(typeof(CallerIdentity), out var found)) return found as CallerIdentity;
-        var caller = From(httpContext.User, httpContext.Connection.RemoteIpAddress?.ToString());
+        var caller = From(httpContext.User, IdentityPrincipals.ClientIp(httpContext));
         httpContext.Items[typeof(CallerIdentity)] = caller;
         return caller;
     }

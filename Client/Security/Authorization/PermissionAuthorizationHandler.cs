@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Authorization;
+using TDeveloper.Client.Security.Identity;
 using TDeveloper.Grains.Interfaces.Security;
 using TDeveloper.Grains.Interfaces.Security.Rbac;
 
@@ -44,7 +45,7 @@ public sealed partial class PermissionAuthorizationHandler(IAccessPolicy policy,
             Resource = resource,
             Outcome = "denied",
             At = time.GetUtcNow(),
-            IpAddress = http.Connection.RemoteIpAddress?.ToString(),
+            IpAddress = IdentityPrincipals.ClientIp(http),
             Details = ImmutableDictionary<string, string>.Empty
                 .Add("layer", "api").Add("action", permission).Add("reason", reason)
                 .Add("route", $"{http.Request.Method} {http.Request.Path}"),

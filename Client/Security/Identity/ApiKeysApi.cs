@@ -1,7 +1,7 @@
-using TDeveloper.Client.Security.Authorization;
 using System.Collections.Immutable;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TDeveloper.Client.Security.Authorization;
 using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Security;
 using TDeveloper.Grains.Interfaces.Security.Identity;
@@ -40,7 +40,7 @@ public static class ApiKeysApi
         var effective = IdentityPrincipals.Effective(callerRoles);
         if (roles.Where(r => !effective.Contains(r)).ToList() is { Count: > 0 } beyond)
             return TypedResults.Problem($"A key cannot carry roles its creator lacks: {string.Join(", ", beyond)}.", statusCode: StatusCodes.Status403Forbidden);
-        var actor = user.FindFirst(TDeveloperClaims.Subject)?.Value ?? "anonymous";
+        var actor = IdentityPrincipals.SubjectOf(user);
         var created = await issuer.CreateAsync(tenant, body.Name.Trim(), roles, body.ExpiresAt, actor, context, cancellationToken);
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Created($"/v1/api-keys/{created.Id}", created);
@@ -52,7 +52,7 @@ public static class ApiKeysApi
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
         [GrainKeySegment] string id, ClaimsPrincipal user, ApiKeyIssuer issuer, HttpContext context, CancellationToken cancellationToken)
     {
-        var actor = user.FindFirst(TDeveloperClaims.Subject)?.Value ?? "anonymous";
+        var actor = IdentityPrincipals.SubjectOf(user);
         return await issuer.RevokeAsync(IdentityPrincipals.TenantOf(user)!, id, actor, context, cancellationToken) is null
             ? TypedResults.Problem($"API key '{id}' does not exist.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.NoContent();

@@ -80,7 +80,7 @@ public static class AuthApi
         var fields = await FormOrJson.ReadAsync(context.Request, cancellationToken);
         if (fields is null) return TypedResults.Problem("Send the revocation as application/x-www-form-urlencoded or application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
         var tenant = IdentityPrincipals.TenantOf(user)!;
-        var actor = user.FindFirst(TDeveloperClaims.Subject)?.Value ?? "anonymous";
+        var actor = IdentityPrincipals.SubjectOf(user);
         var token = fields.GetValueOrDefault("token");
         var list = grains.GetGrain<IRevocationListGrain>(IdentityGrainKeys.Cluster);
         string? loginSession;

@@ -25,6 +25,13 @@ public static class IdentityPrincipals
     public static string? TenantOf(ClaimsPrincipal? user) =>
         user?.FindFirst(TDeveloperClaims.Tenant)?.Value is { } tenant && GrainKeys.IsValidSegment(tenant) ? tenant : null;
 
+    /// <summary>Gets the caller's subject, or <c>anonymous</c>: the actor an audit event names.</summary>
+    public static string SubjectOf(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.FindFirst(TDeveloperClaims.Subject)?.Value ?? "anonymous";
+    }
+
     /// <summary>Gets the caller's roles as named in the credential.</summary>
     public static IReadOnlyList<string> RolesOf(ClaimsPrincipal user)
     {

@@ -1,6 +1,6 @@
-using TDeveloper.Grains.Interfaces.Security;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using TDeveloper.Grains.Interfaces.Security;
 using TDeveloper.Grains.Interfaces.Security.Identity;
 
 namespace TDeveloper.Client.Security.Identity;

@@ -1,9 +1,9 @@
-using TDeveloper.Grains.Interfaces.Security;
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using TDeveloper.Grains.Interfaces.Security;
 using TDeveloper.Grains.Interfaces.Security.Identity;
 
 namespace TDeveloper.Client.Security.Identity;

@@ -1,5 +1,5 @@
-using TDeveloper.Grains.Interfaces.Security;
 using Microsoft.Extensions.Options;
+using TDeveloper.Grains.Interfaces.Security;
 using TDeveloper.Grains.Interfaces.Security.Identity;
 
 namespace TDeveloper.Client.Security.Identity;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
+using TDeveloper.Client.Security.Identity;
 using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Security;
 using TDeveloper.Grains.Interfaces.Security.Signing;
@@ -183,7 +184,7 @@ internal sealed partial class HmacAuthenticationHandler(
         Outcome = outcome,
         Resource = $"{Request.Method} {Request.Path}",
         At = TimeProvider.GetUtcNow(),
-        IpAddress = Context.Connection.RemoteIpAddress?.ToString(),
+        IpAddress = IdentityPrincipals.ClientIp(Context),
         Details = details.ToImmutableDictionary(d => d.Key, d => d.Value),
     };
 

@@ -1,10 +1,11 @@
-using TDeveloper.Client.Security.Authorization;
 using System.Collections.Immutable;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using TDeveloper.Client.Security.Authorization;
+using TDeveloper.Client.Security.Identity;
 using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Security;
 using TDeveloper.Grains.Interfaces.Security.Signing;
@@ -45,14 +46,14 @@ public static class SigningKeysApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["roles"] = [$"'{bad}' is not a role name: 1 to 64 letters, digits, '-' or '_'."] });
         }
 
-        var tenant = user.Tenant();
+        var tenant = IdentityPrincipals.TenantOf(user)!;
         var keyId = NewKeyId();
         var created = await cluster.GetGrain<ISigningKeyGrain>(keyId).CreateAsync(new CreateSigningKeyInput
         {
             Tenant = tenant,
             Name = body.Name.Trim(),
             Roles = roles,
-            CreatedBy = user.Subject(),
+            CreatedBy = IdentityPrincipals.SubjectOf(user),
             ValidFor = TimeSpan.FromDays(body.ValidForDays),
         });
         await audit.RecordAsync(AuditOf(http, time, tenant, AuditEventKinds.KeyCreated, keyId, ("kind", "hmac"), ("name", created.Key.Name), ("roles", string.Join(',', roles))));
@@ -61,13 +62,13 @@ public static class SigningKeysApi
     }
 
     private static async Task<Ok<ImmutableArray<SigningKeySummary>>> ListAsync(ClaimsPrincipal user, IClusterClient cluster) =>
-        TypedResults.Ok(await cluster.GetGrain<ISigningKeyIndexGrain>(user.Tenant()).ListAsync());
+        TypedResults.Ok(await cluster.GetGrain<ISigningKeyIndexGrain>(IdentityPrincipals.TenantOf(user)!).ListAsync());
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
         [FromRoute(Name = "id"), GrainKeySegment, Display(Name = "id")] string id, ClaimsPrincipal user, IClusterClient cluster, IAuditTrail audit, HttpContext http, TimeProvider time)
     {
-        var tenant = user.Tenant();
-        var revoked = await cluster.GetGrain<ISigningKeyGrain>(id).RevokeAsync(tenant, user.Subject());
+        var tenant = IdentityPrincipals.TenantOf(user)!;
+        var revoked = await cluster.GetGrain<ISigningKeyGrain>(id).RevokeAsync(tenant, IdentityPrincipals.SubjectOf(user));
         if (revoked is null) return TypedResults.Problem($"No signing key '{id}' in this tenant.", statusCode: StatusCodes.Status404NotFound);
         await audit.RecordAsync(AuditOf(http, time, tenant, AuditEventKinds.KeyRevoked, id, ("kind", "hmac")));
         return TypedResults.NoContent();
@@ -77,11 +78,11 @@ public static class SigningKeysApi
     {
         Tenant = tenant,
         Kind = kind,
-        Actor = http.User.Subject(),
+        Actor = IdentityPrincipals.SubjectOf(http.User),
         Resource = $"tenants/{tenant}/signing-keys/{keyId}",
         Outcome = "success",
         At = time.GetUtcNow(),
-        IpAddress = http.Connection.RemoteIpAddress?.ToString(),
+        IpAddress = IdentityPrincipals.ClientIp(http),
         Details = details.Append((Key: "keyId", Value: keyId)).ToImmutableDictionary(d => d.Key, d => d.Value),
     };
 }

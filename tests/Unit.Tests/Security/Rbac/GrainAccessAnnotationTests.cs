@@ -1,7 +1,7 @@
 using System.Reflection;
+using TDeveloper.Grains.Interfaces.Models;
 using TDeveloper.Grains.Interfaces.Security;
 using TDeveloper.Grains.Interfaces.Security.Rbac;
-using TDeveloper.Grains.Interfaces.Models;
 using TDeveloper.Grains.Interfaces.Sessions;
 using TDeveloper.Grains.Security.Rbac;
 
