@@ -16,11 +16,7 @@ public class SiloAppFactory : WebApplicationFactory<TDeveloper.Silo.Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
-        builder.UseSetting("TDeveloper:Silo:SiloPort", _siloPort.ToString());
-        builder.UseSetting("TDeveloper:Silo:PrimarySiloPort", _siloPort.ToString());
-        builder.UseSetting("TDeveloper:Silo:GatewayPort", GatewayPort.ToString());
-        builder.UseSetting("TDeveloper:Silo:ClusterId", "api-tests-" + _siloPort);
+        SingleSiloSettings.Apply(builder, _siloPort, GatewayPort, "api-tests-");
         builder.UseSetting("TDeveloper:Providers:GrainStorage", "Memory");
         builder.UseSetting("TDeveloper:Providers:Reminders", "Memory");
         builder.UseSetting("TDeveloper:Models:Offline:Latency", "00:00:00.050");

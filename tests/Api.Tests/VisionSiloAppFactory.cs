@@ -13,11 +13,7 @@ public sealed class VisionSiloAppFactory : WebApplicationFactory<TDeveloper.Silo
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
-        builder.UseSetting("TDeveloper:Silo:SiloPort", _siloPort.ToString());
-        builder.UseSetting("TDeveloper:Silo:PrimarySiloPort", _siloPort.ToString());
-        builder.UseSetting("TDeveloper:Silo:GatewayPort", FreePort.Next().ToString());
-        builder.UseSetting("TDeveloper:Silo:ClusterId", "api-vision-tests-" + _siloPort);
+        SingleSiloSettings.Apply(builder, _siloPort, FreePort.Next(), "api-vision-tests-");
         builder.UseSetting("TDeveloper:Providers:GrainStorage", "Memory");
         builder.UseSetting("TDeveloper:Providers:Reminders", "Memory");
         builder.UseSetting("TDeveloper:Models:Offline:Latency", "00:00:00.010");

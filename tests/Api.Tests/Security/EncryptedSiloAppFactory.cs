@@ -27,11 +27,7 @@ public sealed class EncryptedSiloAppFactory : WebApplicationFactory<TDeveloper.S
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
-        builder.UseSetting("TDeveloper:Silo:SiloPort", _siloPort.ToString());
-        builder.UseSetting("TDeveloper:Silo:PrimarySiloPort", _siloPort.ToString());
-        builder.UseSetting("TDeveloper:Silo:GatewayPort", FreePort.Next().ToString());
-        builder.UseSetting("TDeveloper:Silo:ClusterId", "encrypted-" + _siloPort);
+        SingleSiloSettings.Apply(builder, _siloPort, FreePort.Next(), "encrypted-");
         builder.UseSetting("TDeveloper:Providers:GrainStorage", "File");
         builder.UseSetting("TDeveloper:Storage:Directory", GrainDirectory);
         builder.UseSetting("TDeveloper:Providers:Reminders", "Memory");

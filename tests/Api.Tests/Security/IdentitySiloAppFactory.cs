@@ -31,11 +31,7 @@ public sealed class IdentitySiloAppFactory : WebApplicationFactory<TDeveloper.Si
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
-        builder.UseSetting("TDeveloper:Silo:SiloPort", _siloPort.ToString());
-        builder.UseSetting("TDeveloper:Silo:PrimarySiloPort", _siloPort.ToString());
-        builder.UseSetting("TDeveloper:Silo:GatewayPort", FreePort.Next().ToString());
-        builder.UseSetting("TDeveloper:Silo:ClusterId", "api-identity-tests-" + _siloPort);
+        SingleSiloSettings.Apply(builder, _siloPort, FreePort.Next(), "api-identity-tests-");
         builder.UseSetting("TDeveloper:Providers:GrainStorage", "Memory");
         builder.UseSetting("TDeveloper:Providers:Reminders", "Memory");
         builder.UseSetting("TDeveloper:Models:Offline:Latency", "00:00:00.010");
