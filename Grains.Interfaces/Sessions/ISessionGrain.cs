@@ -75,4 +75,30 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>Gets the tokens and cost of every step of the session's workflows, per model and per workflow; <see langword="null"/> if the session does not exist.</summary>
     [RequiresPermission(Permissions.SessionsRead)]
     Task<Models.UsageBreakdown?> GetUsageAsync();
+
+    /// <summary>Takes a checkpoint now (kind <see cref="Checkpoints.CheckpointKind.Manual"/>) with an optional label.</summary>
+    /// <returns>
+    /// <see cref="CommandOutcome.Ok"/> with the new checkpoint's metadata; refused with <see cref="CommandOutcome.NotFound"/>
+    /// when the session does not exist, with <see cref="CommandOutcome.Conflict"/> when it has ended.
+    /// </returns>
+    [RequiresPermission(Permissions.SessionsWrite)]
+    Task<CommandResult<Checkpoints.CheckpointInfo>> CheckpointAsync(string? label);
+
+    /// <summary>Lists the session's kept checkpoints, newest first (empty when it does not exist).</summary>
+    [RequiresPermission(Permissions.SessionsRead)]
+    Task<System.Collections.Immutable.ImmutableArray<Checkpoints.CheckpointInfo>> ListCheckpointsAsync();
+
+    /// <summary>Restores one of the session's kept checkpoints as a new session (a branch); this session is unchanged.</summary>
+    /// <returns>
+    /// <see cref="CommandOutcome.Ok"/> with the new session; refused with <see cref="CommandOutcome.NotFound"/> when this
+    /// session or the checkpoint does not exist, with <see cref="CommandOutcome.Conflict"/> when the new id is taken, with
+    /// <see cref="CommandOutcome.Invalid"/> when the checkpoint fails its hash or decryption check, with
+    /// <see cref="CommandOutcome.LimitReached"/> when the concurrent-session limits are reached.
+    /// </returns>
+    [RequiresPermission(Permissions.SessionsWrite)]
+    Task<CommandResult<SessionSnapshot>> BranchAsync(Checkpoints.BranchSessionInput input);
+
+    /// <summary>Restores the session's agents' memory and state from its latest valid checkpoint, skipping corrupt ones with a warning.</summary>
+    [SystemOnly]
+    Task<Checkpoints.RecoveryResult> RecoverAsync();
 }
