@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace TDeveloper.Bench;
+namespace TDeveloper.Testing;
 
 /// <summary>
-/// Everything the bench started, killed whenever the bench ends (normally, on an exception, on Ctrl-C
+/// Everything the test or bench started, killed whenever the test or bench ends (normally, on an exception, on Ctrl-C
 /// or SIGTERM), so no silo or emulator outlives it and holds its ports.
 /// </summary>
 public static class ChildProcesses
@@ -17,14 +17,14 @@ public static class ChildProcesses
 
     static ChildProcesses() => AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAll();
 
-    /// <summary>Kills <paramref name="process"/> and its children when the bench ends.</summary>
+    /// <summary>Kills <paramref name="process"/> and its children when the test or bench ends.</summary>
     public static void Track(Process process) => Track(() =>
     {
         if (!process.HasExited) process.Kill(entireProcessTree: true);
         return ValueTask.CompletedTask;
     });
 
-    /// <summary>Runs <paramref name="stop"/> when the bench ends.</summary>
+    /// <summary>Runs <paramref name="stop"/> when the test or bench ends.</summary>
     public static void Track(Func<ValueTask> stop)
     {
         lock (Stops) Stops.Add(stop);

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace TDeveloper.Bench;
+namespace TDeveloper.Testing;
 
 /// <summary>A silo host running as a child process (<c>dotnet TDeveloper.Silo.dll</c>), its output kept with arrival times.</summary>
 public sealed class SiloProcess
