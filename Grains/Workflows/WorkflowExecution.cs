@@ -186,14 +186,17 @@ public sealed class WorkflowExecution(WorkflowState state, WorkflowOptions optio
     public IReadOnlyList<(PlanStep Step, int Attempt, bool Compensation)> Reassign(string from, string to)
     {
         if (!IsActive || from == to) return [];
+        var moved = new HashSet<string>(StringComparer.Ordinal);
         foreach (var step in state.Plan.Steps.Where(s => AgentOf(s) == from))
         {
             var stepState = state.Steps[step.Id];
             var unfinished = stepState.Status is StepStatus.Pending or StepStatus.Running or StepStatus.AwaitingApproval;
-            if (unfinished || state.CompensationQueue.Contains(step.Id)) stepState.Agent = to == step.Agent ? null : to;
+            if (!unfinished && !state.CompensationQueue.Contains(step.Id)) continue;
+            stepState.Agent = to == step.Agent ? null : to;
+            moved.Add(step.Id);
         }
 
-        return [.. InFlight().Where(f => AgentOf(f.Step) == to)];
+        return [.. InFlight().Where(f => moved.Contains(f.Step.Id))];
     }
 
     /// <summary>Gets how long until the engine has something to do by itself: a waiting retry may start, or a running attempt times out.</summary>
