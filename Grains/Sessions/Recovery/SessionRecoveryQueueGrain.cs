@@ -27,7 +27,6 @@ public sealed partial class SessionRecoveryQueueGrain : DurableGrain, ISessionRe
     private readonly TimeProvider _time;
     private readonly ILogger<SessionRecoveryQueueGrain> _logger;
     private readonly SemaphoreSlim _writes = new(1, 1);
-    private readonly RecoveryQueue _queue;
     private IGrainTimer? _scan;
     private bool? _hasReminder;
     private bool _scanning;
@@ -43,27 +42,29 @@ public sealed partial class SessionRecoveryQueueGrain : DurableGrain, ISessionRe
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _queue = new RecoveryQueue(state.State, _options);
     }
+
+    /// <summary>The rules over the state as loaded (the storage replaces the state object when it reads it).</summary>
+    private RecoveryQueue Queue => new(_state.State, _options);
 
     /// <inheritdoc/>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        TDeveloperTelemetry.SessionRecoveryQueued.Add(_queue.Count);
+        TDeveloperTelemetry.SessionRecoveryQueued.Add(Queue.Count);
         await KeepWatchAsync();
     }
 
     /// <inheritdoc/>
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        TDeveloperTelemetry.SessionRecoveryQueued.Add(-_queue.Count);
+        TDeveloperTelemetry.SessionRecoveryQueued.Add(-Queue.Count);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
     public async Task EnqueueAsync(string sessionKey)
     {
-        if (!_queue.Enqueue(sessionKey, _time.GetUtcNow())) return;
+        if (!Queue.Enqueue(sessionKey, _time.GetUtcNow())) return;
         TDeveloperTelemetry.SessionRecoveryQueued.Add(1);
         await WriteAsync();
         LogQueued(sessionKey);
@@ -71,7 +72,7 @@ public sealed partial class SessionRecoveryQueueGrain : DurableGrain, ISessionRe
     }
 
     /// <inheritdoc/>
-    public Task<RecoveryEntry?> GetAsync(string sessionKey) => Task.FromResult(_queue.Find(sessionKey));
+    public Task<RecoveryEntry?> GetAsync(string sessionKey) => Task.FromResult(Queue.Find(sessionKey));
 
     /// <inheritdoc/>
     public Task ReceiveReminder(string reminderName, TickStatus status) => ScanAsync(CancellationToken.None);
@@ -84,9 +85,9 @@ public sealed partial class SessionRecoveryQueueGrain : DurableGrain, ISessionRe
         try
         {
             var now = _time.GetUtcNow();
-            var due = _queue.Due(now);
+            var due = Queue.Due(now);
             if (due.Count == 0) return;
-            var attempts = due.Where(e => !e.GaveUp).Select(e => (Entry: e, Attempt: _queue.BeginAttempt(e, now))).ToList();
+            var attempts = due.Where(e => !e.GaveUp).Select(e => (Entry: e, Attempt: Queue.BeginAttempt(e, now))).ToList();
             if (attempts.Count > 0) await WriteAsync(); // counted before it runs: an attempt that takes its silo down still counts
             await Task.WhenAll([.. attempts.Select(a => AttemptAsync(a.Entry, a.Attempt)), .. due.Where(e => e.GaveUp).Select(ReportGaveUpAsync)]);
             await WriteAsync();
@@ -118,7 +119,7 @@ public sealed partial class SessionRecoveryQueueGrain : DurableGrain, ISessionRe
 
         if (error is null)
         {
-            _queue.Remove(entry);
+            Queue.Remove(entry);
             TDeveloperTelemetry.SessionRecoveryQueued.Add(-1);
             var outcome = result!.Outcome == RecoveryOutcome.Recovered ? "recovered" : "nothing";
             TDeveloperTelemetry.SessionRecoveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
@@ -127,7 +128,7 @@ public sealed partial class SessionRecoveryQueueGrain : DurableGrain, ISessionRe
             return;
         }
 
-        var failure = _queue.Failed(entry, error, _time.GetUtcNow());
+        var failure = Queue.Failed(entry, error, _time.GetUtcNow());
         TDeveloperTelemetry.SessionRecoveries.Add(1, new KeyValuePair<string, object?>("outcome", failure.Final ? "failed" : "retrying"));
         if (failure.Final)
         {
@@ -145,7 +146,7 @@ public sealed partial class SessionRecoveryQueueGrain : DurableGrain, ISessionRe
     {
         var told = await TellAsync(entry, new RecoveryAttempt { Attempt = entry.Attempts, MaxAttempts = _options.MaxAttempts, Error = entry.LastError ?? "failed", Final = true });
         if (!told) return;
-        _queue.Remove(entry);
+        Queue.Remove(entry);
         TDeveloperTelemetry.SessionRecoveryQueued.Add(-1);
     }
 
@@ -166,7 +167,7 @@ public sealed partial class SessionRecoveryQueueGrain : DurableGrain, ISessionRe
     /// <summary>Holds the scan timer and the backstop reminder exactly while the queue has entries.</summary>
     private async Task KeepWatchAsync()
     {
-        if (_queue.Count > 0)
+        if (Queue.Count > 0)
         {
             _scan ??= this.RegisterGrainTimer(ScanAsync, new GrainTimerCreationOptions(TimeSpan.Zero, _options.ScanInterval) { KeepAlive = true, Interleave = true });
             if (_hasReminder != true)
