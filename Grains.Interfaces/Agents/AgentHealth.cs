@@ -9,7 +9,7 @@ public sealed record AgentHealth
     /// <summary>Gets the id of the activation that answered: a recreated agent answers with a new one.</summary>
     [Id(0)] public string ActivationId { get; init; } = "";
 
-    /// <summary>Gets when that activation started.</summary>
+    /// <summary>Gets when that activation first answered or took a task (about when it started).</summary>
     [Id(1)] public DateTimeOffset ActivatedAt { get; init; }
 
     /// <summary>Gets the tasks in flight, oldest first.</summary>
