@@ -22,4 +22,15 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>Gets the agent's statistics.</summary>
     [RequiresPermission(Permissions.SessionsRead)]
     Task<AgentSnapshot> GetAsync();
+
+    /// <summary>Gets the health of the activation that answers: its id and start, its tasks in flight, its last progress and failure.</summary>
+    [SystemOnly]
+    Task<AgentHealth> GetHealthAsync();
+
+    /// <summary>
+    /// Recreates the agent: its running tasks are cancelled without a result (their workflows hand them over again), it takes
+    /// no new task, and it deactivates once idle, so the next call starts a fresh activation.
+    /// </summary>
+    [SystemOnly]
+    Task RecreateAsync(string reason);
 }

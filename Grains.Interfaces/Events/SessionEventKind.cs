@@ -41,4 +41,12 @@ public enum SessionEventKind
     /// a watcher that reconnects does not get it again; the step's durable output comes with <see cref="StepCompleted"/>.
     /// </summary>
     StepOutputDelta = 16,
+    /// <summary>The session's heartbeat found an agent stale or unresponsive and recreated it; its steps are handed over again.</summary>
+    AgentRecreated = 17,
+    /// <summary>An agent could not start again: the session's heartbeat moved its unfinished steps to a fallback agent type.</summary>
+    AgentFallback = 18,
+    /// <summary>The session came back after a crash and its recovery from checkpoints succeeded (or found nothing to restore).</summary>
+    SessionRecovered = 19,
+    /// <summary>An attempt to recover the session after a crash failed; after the last attempt the session ends as failed.</summary>
+    SessionRecoveryFailed = 20,
 }

@@ -103,6 +103,7 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
     public Task<AgentTaskAcceptance> StartTaskAsync(AgentTask task)
     {
         if (!AgentNames.All.Contains(AgentName)) throw new ArgumentException($"'{AgentName}' is not a known agent.", nameof(task));
+        ThrowIfRecreating();
 
         if (_finished.TryGetValue(task.IdempotencyKey, out var recorded))
         {
@@ -114,6 +115,7 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
 
         var cancellation = new CancellationTokenSource(task.Timeout);
         _running[task.IdempotencyKey] = cancellation;
+        NoteTaskStarted(task);
         DelayDeactivation(task.Timeout + TimeSpan.FromMinutes(1));
         _ = RunAsync(task, cancellation);
         return Task.FromResult(AgentTaskAcceptance.Started);
@@ -168,6 +170,7 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         var tools = new WorkspaceTools(GrainFactory.GetGrain<IWorkspaceGrain>(SessionKey), task.IdempotencyKey);
         StepResult result;
         var request = WithMemory(RequestFor(task, prompt, streamer, tools), task);
+        request = WithProgressNotes(request, task);
         long tokens = 0;
         try
         {
@@ -196,6 +199,7 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         result = result with { Duration = elapsed };
+        NoteTaskEnded(task, result);
         TDeveloperTelemetry.AgentTasksActive.Add(-1, agentTag);
         TDeveloperTelemetry.AgentTaskDuration.Record(elapsed.TotalSeconds, agentTag, new("outcome", result.Succeeded ? "succeeded" : "failed"));
 

@@ -55,4 +55,16 @@ public static class TDeveloperTelemetry
 
     /// <summary>Gets the time calls waited for a model's quota, tagged with model and why (slowed, exhausted).</summary>
     public static Histogram<double> ModelQuotaWait { get; } = Meter.CreateHistogram<double>("tdeveloper.model.quota.wait", "s");
+
+    /// <summary>Gets the count of agents the session heartbeats asked for their health.</summary>
+    public static Counter<long> SessionAgentChecks { get; } = Meter.CreateCounter<long>("tdeveloper.sessions.health.checks", "{agent}");
+
+    /// <summary>Gets the count of what session heartbeats did about unhealthy agents, tagged with action (Recreated, FellBack, NoFallback, Redispatched) and agent.</summary>
+    public static Counter<long> SessionAgentActions { get; } = Meter.CreateCounter<long>("tdeveloper.sessions.health.actions", "{action}");
+
+    /// <summary>Gets the count of crash-recovery attempts of sessions, tagged with outcome (recovered, nothing, retrying, failed).</summary>
+    public static Counter<long> SessionRecoveries { get; } = Meter.CreateCounter<long>("tdeveloper.sessions.recoveries", "{attempt}");
+
+    /// <summary>Gets the number of sessions waiting in the crash-recovery queues.</summary>
+    public static UpDownCounter<long> SessionRecoveryQueued { get; } = Meter.CreateUpDownCounter<long>("tdeveloper.sessions.recovery.queued", "{session}");
 }

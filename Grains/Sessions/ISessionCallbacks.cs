@@ -10,4 +10,8 @@ public interface ISessionCallbacks : IGrainWithStringKey
     /// <summary>A workflow of this session has finished; a repeated notice changes nothing. Returns once it is durable.</summary>
     [SystemOnly]
     Task OnWorkflowFinishedAsync(string workflowId, WorkflowStatus status);
+
+    /// <summary>The crash-recovery queue reports an attempt to recover this session; after a final failure the session ends as failed. Returns once durable.</summary>
+    [SystemOnly]
+    Task OnRecoveryAttemptedAsync(Recovery.RecoveryAttempt attempt);
 }

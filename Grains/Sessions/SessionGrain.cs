@@ -72,6 +72,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         _outbox.Run();
         if (State.Status != SessionStatus.None) await SyncIndexAsync();
         if (!SessionLifecycle.IsLive(State.Status)) return;
+        await EnqueueIfCrashedAsync();
         StartHeartbeat();
 
         // Reminders of the embedded default live in memory: after a restart, re-register on first use.
@@ -372,6 +373,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
     {
         _lastHeartbeatAt = _time.GetUtcNow();
         if (!await EndIfDueAsync()) await SyncIndexAsync();
+        await CheckHealthAsync();
     }
 
     private SessionEvent StatusEvent(string? message) => new()

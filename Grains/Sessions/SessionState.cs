@@ -46,6 +46,9 @@ public sealed class SessionState
 
     /// <summary>Gets or sets when the session was last used (created, a request submitted or finished, paused or resumed): the idle timeout counts from it.</summary>
     [Id(12)] public DateTimeOffset LastActivityAt { get; set; }
+
+    /// <summary>Gets or sets whether the last write was the one of a clean deactivation: a live session that activates with it false crashed (and queues its recovery).</summary>
+    [Id(30)] public bool CleanShutdown { get; set; }
 }
 
 /// <summary>One request of a session.</summary>

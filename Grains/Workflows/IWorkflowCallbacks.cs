@@ -18,4 +18,12 @@ public interface IWorkflowCallbacks : IGrainWithStringKey
     /// </summary>
     [SystemOnly]
     Task<bool> RecoverAsync();
+
+    /// <summary>
+    /// Moves the unfinished steps of agent <paramref name="from"/> to agent <paramref name="to"/> (an agent that cannot start,
+    /// replaced by its fallback type), journalled like any change, and hands their in-flight attempts to the new agent.
+    /// Returns how many attempts were handed over; a finished workflow changes nothing.
+    /// </summary>
+    [SystemOnly]
+    Task<int> ReassignAgentAsync(string from, string to, string reason);
 }

@@ -40,4 +40,7 @@ public sealed record StepState
 
     /// <summary>Gets or sets the workspace files the step wrote.</summary>
     [Id(10)] public ImmutableArray<string> FilesChanged { get; set; } = [];
+
+    /// <summary>Gets or sets the agent the step was moved to because its planned agent could not start (a session health fallback); <see langword="null"/> while it runs on its planned agent.</summary>
+    [Id(30)] public string? Agent { get; set; }
 }

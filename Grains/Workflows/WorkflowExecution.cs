@@ -175,6 +175,30 @@ public sealed class WorkflowExecution(WorkflowState state, WorkflowOptions optio
         }
     }
 
+    /// <summary>Gets the agent that runs <paramref name="step"/>: its planned one, unless a fallback moved it (<see cref="Reassign"/>).</summary>
+    public string AgentOf(PlanStep step) => state.Steps.TryGetValue(step.Id, out var stepState) && stepState.Agent is { } moved ? moved : step.Agent;
+
+    /// <summary>
+    /// Moves every step not yet finished (and every compensation still to run) from agent <paramref name="from"/> to
+    /// <paramref name="to"/>; returns the moved work that is in flight now, for the grain to hand to the new agent under
+    /// the same attempt. Finished steps keep the agent that ran them.
+    /// </summary>
+    public IReadOnlyList<(PlanStep Step, int Attempt, bool Compensation)> Reassign(string from, string to)
+    {
+        if (!IsActive || from == to) return [];
+        var moved = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var step in state.Plan.Steps.Where(s => AgentOf(s) == from))
+        {
+            var stepState = state.Steps[step.Id];
+            var unfinished = stepState.Status is StepStatus.Pending or StepStatus.Running or StepStatus.AwaitingApproval;
+            if (!unfinished && !state.CompensationQueue.Contains(step.Id)) continue;
+            stepState.Agent = to == step.Agent ? null : to;
+            moved.Add(step.Id);
+        }
+
+        return [.. InFlight().Where(f => moved.Contains(f.Step.Id))];
+    }
+
     /// <summary>Gets how long until the engine has something to do by itself: a waiting retry may start, or a running attempt times out.</summary>
     public TimeSpan? TimeUntilNextWakeUp(DateTimeOffset now)
     {
@@ -221,7 +245,7 @@ public sealed class WorkflowExecution(WorkflowState state, WorkflowOptions optio
         CreatedAt = state.CreatedAt,
         FinishedAt = state.FinishedAt,
         Error = state.Error,
-        Steps = [.. state.Plan.Steps.Select(step => ToSnapshot(step, state.Steps[step.Id]))],
+        Steps = [.. state.Plan.Steps.Select(step => ToSnapshot(step, state.Steps[step.Id]) with { Agent = AgentOf(step) })],
         ParallelGroups = state.Plan.Steps.IsDefaultOrEmpty ? [] : DagScheduler.ParallelGroups(state.Plan),
     };
 

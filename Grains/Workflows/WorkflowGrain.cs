@@ -148,6 +148,17 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IWorkf
     }
 
     /// <inheritdoc/>
+    public async Task<int> ReassignAgentAsync(string from, string to, string reason)
+    {
+        await CatchUpAsync();
+        var moved = _engine.Reassign(from, to);
+        await CommitAsync([]);
+        LogReassigned(WorkflowId, from, to, moved.Count, reason);
+        await Task.WhenAll(moved.Select(f => DispatchAsync(f.Step, f.Attempt, f.Compensation)));
+        return moved.Count;
+    }
+
+    /// <inheritdoc/>
     public Task ReceiveReminder(string reminderName, TickStatus status) => ContinueAsync(CancellationToken.None);
 
     /// <summary>Replays journal entries written after this activation's position; returns whether there were any.</summary>
@@ -293,7 +304,8 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IWorkf
 
     private IAgentGrain AgentOf(PlanStep step)
     {
-        if (!_agents.TryGetValue(step.Agent, out var agent)) _agents[step.Agent] = agent = GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Agent(_state.SessionKey, step.Agent));
+        var name = _engine.AgentOf(step);
+        if (!_agents.TryGetValue(name, out var agent)) _agents[name] = agent = GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Agent(_state.SessionKey, name));
         return agent;
     }
 
@@ -357,6 +369,9 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IWorkf
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId} could not hand step {StepId} attempt {Attempt} to its agent; retrying shortly")]
     private partial void LogDispatchFailed(Exception exception, string workflowId, string stepId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId} moved the unfinished steps of {From} to {To} ({Moved} in flight handed over): {Reason}")]
+    private partial void LogReassigned(string workflowId, string from, string to, int moved, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId} could not cancel the running task of step {StepId}")]
     private partial void LogCancelFailed(Exception exception, string workflowId, string stepId);
