@@ -55,4 +55,7 @@ public static class TDeveloperTelemetry
 
     /// <summary>Gets the time calls waited for a model's quota, tagged with model and why (slowed, exhausted).</summary>
     public static Histogram<double> ModelQuotaWait { get; } = Meter.CreateHistogram<double>("tdeveloper.model.quota.wait", "s");
+
+    /// <summary>Gets the count of texts memory asked to embed, tagged with outcome (cached, embedded, failed).</summary>
+    public static Counter<long> MemoryEmbeddings { get; } = Meter.CreateCounter<long>("tdeveloper.memory.embeddings", "{text}");
 }
