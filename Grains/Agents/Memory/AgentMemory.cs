@@ -189,14 +189,14 @@ public sealed class AgentMemory
     /// <summary>
     /// Finds the items that match <paramref name="query"/>: sharing a keyword with it or, when <paramref name="queryVector"/> is
     /// given, with a vector similar above <see cref="MemoryOptions.SimilarityFloor"/>; most relevant first, at most
-    /// <paramref name="max"/>, with their scores. An empty query (no keywords, no vector) matches every item, ranked task-free.
-    /// Ranking does not recall.
+    /// <paramref name="max"/>, with their scores. A query without keywords or vector matches nothing, or every item (ranked
+    /// task-free) when <paramref name="listWhenEmpty"/>. Ranking does not recall.
     /// </summary>
-    public ImmutableArray<Ranked> Rank(string query, MemoryVector? queryVector, int max, DateTimeOffset now)
+    public ImmutableArray<Ranked> Rank(string query, MemoryVector? queryVector, int max, DateTimeOffset now, bool listWhenEmpty = false)
     {
         Expire(now);
         var keywords = MemoryRelevance.Keywords(query);
-        var everything = keywords.Count == 0 && queryVector is null;
+        var everything = listWhenEmpty && keywords.Count == 0 && queryVector is null;
         return [.. _entries.Values
             .Select(e => RankOf(e, keywords, queryVector, now))
             .Where(r => everything || r.Overlap > 0 || (r.Cosine is { } cosine && MemoryRelevance.Similarity(cosine, _options.SimilarityFloor) > 0))

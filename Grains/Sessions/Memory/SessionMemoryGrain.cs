@@ -95,7 +95,7 @@ public sealed partial class SessionMemoryGrain : Grain, ISessionMemoryGrain
         if (input.Query.Length > MemorySearchInput.MaxQueryLength) throw new ArgumentException($"The query is longer than {MemorySearchInput.MaxQueryLength} characters.", nameof(input));
         if (input.Limit is < 1 or > MemorySearchInput.MaxLimit) throw new ArgumentException($"The limit must be 1 to {MemorySearchInput.MaxLimit}.", nameof(input));
         var vector = MemoryRelevance.Keywords(input.Query).Count > 0 ? await _embedder.EmbedAsync(input.Query) : null;
-        var ranked = _memory.Rank(input.Query, vector, input.Limit, _time.GetUtcNow());
+        var ranked = _memory.Rank(input.Query, vector, input.Limit, _time.GetUtcNow(), listWhenEmpty: true);
         return new MemorySearchResult { Items = [.. ranked.Select(MatchOf)], VectorSearch = vector is not null, Total = _memory.Count };
     }
 
