@@ -70,6 +70,13 @@ public interface ITDeveloperClient
     /// <summary>Gets the tokens and cost of a session's steps, per model and per workflow, or <see langword="null"/> when the session does not exist.</summary>
     Task<UsageBreakdown?> GetSessionUsageAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Searches the memory a session's agents share, by keyword and (with an embedding model configured) by vector similarity,
+    /// most relevant first; <see langword="null"/> when the session does not exist.
+    /// </summary>
+    /// <exception cref="ArgumentException">The query is longer than <see cref="Grains.Interfaces.Memory.MemorySearchInput.MaxQueryLength"/> or the limit is out of range.</exception>
+    Task<Grains.Interfaces.Memory.MemorySearchResult?> SearchSessionMemoryAsync(string tenant, string sessionId, Grains.Interfaces.Memory.MemorySearchInput input, CancellationToken cancellationToken = default);
+
     /// <summary>Gets the tokens and cost of all of a tenant's model calls, per model.</summary>
     Task<UsageBreakdown> GetTenantUsageAsync(string tenant, CancellationToken cancellationToken = default);
 

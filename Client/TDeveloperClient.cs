@@ -94,6 +94,14 @@ public sealed partial class TDeveloperClient(IClusterClient clusterClient, ILogg
         Session(tenant, sessionId).GetUsageAsync().WaitAsync(cancellationToken);
 
     /// <inheritdoc />
+    public async Task<Grains.Interfaces.Memory.MemorySearchResult?> SearchSessionMemoryAsync(string tenant, string sessionId, Grains.Interfaces.Memory.MemorySearchInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (await GetSessionAsync(tenant, sessionId, cancellationToken) is null) return null;
+        return await clusterClient.GetGrain<Grains.Interfaces.Memory.ISessionMemoryGrain>(GrainKeys.Session(tenant, sessionId)).SearchAsync(input).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<UsageBreakdown> GetTenantUsageAsync(string tenant, CancellationToken cancellationToken = default) =>
         clusterClient.GetGrain<ITenantUsageGrain>(tenant).GetAsync().WaitAsync(cancellationToken);
 

@@ -1,11 +1,16 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Storage;
+using TDeveloper.Grains.Agents.Memory;
+using TDeveloper.Grains.Models;
 using TDeveloper.Grains.Options;
 using TDeveloper.Grains.Persistence;
 using TDeveloper.Grains.Security.Audit;
 using TDeveloper.Grains.Security.Crypto;
 using TDeveloper.Grains.Security.Identity;
+using TDeveloper.Grains.Sessions.Memory;
 using TDeveloper.Grains.Workflows;
 using TDeveloper.Grains.Workspaces;
 
@@ -29,6 +34,13 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MemoryOptions>().BindConfiguration(MemoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WorkspaceOptions>().BindConfiguration(WorkspaceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MemoryEmbeddingOptions>().BindConfiguration(MemoryEmbeddingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MemoryEmbeddingOptions>, MemoryEmbeddingOptionsValidator>());
+        services.AddOptions<SessionMemoryOptions>().BindConfiguration(SessionMemoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(sp => new MemoryEmbedder(
+            sp.GetRequiredService<IOptions<MemoryEmbeddingOptions>>().Value,
+            () => sp.GetRequiredService<IModelEmbeddings>().Get(sp.GetRequiredService<IOptions<MemoryEmbeddingOptions>>().Value.EmbeddingModel),
+            sp.GetRequiredService<ILogger<MemoryEmbedder>>()));
         services.AddTDeveloperIdentityGrains();
         services.TryAddSingleton<IWorkspaceStore, MemoryWorkspaceStore>();
         services.TryAddSingleton(TimeProvider.System);

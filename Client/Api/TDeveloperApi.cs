@@ -27,6 +27,7 @@ public static class TDeveloperApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         v1.MapSessionsApi(options.MaxSubmitRequestBodyBytes);
         v1.MapSessionEventsApi();
+        v1.MapSessionMemoryApi();
         v1.MapWorkspaceApi();
         v1.MapWorkflowsApi();
         v1.MapTemplatesApi();

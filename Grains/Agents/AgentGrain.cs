@@ -96,6 +96,7 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
             state.Conversation.Clear(); // written with the next save
         }
 
+        OnMemoryRestored();
         return Task.CompletedTask;
     }
 
@@ -169,7 +170,7 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         var streamer = _options.StreamOutput ? OutputStreamerFor(task) : null;
         var tools = new WorkspaceTools(GrainFactory.GetGrain<IWorkspaceGrain>(SessionKey), task.IdempotencyKey);
         StepResult result;
-        var request = WithMemory(RequestFor(task, prompt, streamer, tools), task);
+        var request = await WithMemoryAsync(RequestFor(task, prompt, streamer, tools), task, cancellation.Token);
         request = WithProgressNotes(request, task);
         long tokens = 0;
         try
@@ -220,7 +221,9 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         _memory.Remember("instruction", task.Instruction, MemoryImportance.Normal, now);
         if (result.Succeeded) _memory.Remember("result", result.Output ?? "", MemoryImportance.Normal, now);
         else _memory.Remember("error", result.Error ?? "", MemoryImportance.High, now);
+        var promoted = NewlyLongTerm(state.LongTermMemory);
         state.LongTermMemory = [.. _memory.LongTerm]; // the context of this task may have promoted some
+        OnRemembered(result, promoted);
         if (result.Succeeded) state.TasksCompleted++;
         else state.TasksFailed++;
         state.TotalModelTime += result.Duration;
@@ -313,22 +316,6 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         new(ChatRole.System, AgentPrompts.SystemPromptFor(AgentName)),
         TaskMessage.For(prompt, task.Attachments), // chunked text, then the request's images, audio and documents
     ];
-
-    /// <summary>
-    /// Adds the memory most relevant to the task to the system prompt (one message, so the user/assistant alternation stays
-    /// intact), within what the call leaves of the smallest window of the models that may take it. The items used are recalled.
-    /// </summary>
-    private ModelRequest WithMemory(ModelRequest request, AgentTask task)
-    {
-        const string Separator = "\n\n";
-        var separatorTokens = (Separator.Length + _router.CharsPerToken - 1) / _router.CharsPerToken;
-        var callTokens = ModelCallSize.Of(request, _router).TotalTokens + separatorTokens;
-        var budget = ContextBudget.For(_catalog, AgentName, task.Requirements, callTokens, _memoryOptions.ContextTokens);
-        var context = _memory.BuildContext(task.Instruction, budget, _router.CharsPerToken, _time.GetUtcNow());
-        if (context.Items.IsEmpty) return request;
-        request.Messages[0] = new ChatMessage(ChatRole.System, request.Messages[0].Text + Separator + context.Text);
-        return request;
-    }
 
     private static string BuildPrompt(AgentTask task) =>
         string.IsNullOrWhiteSpace(task.Context) ? task.Instruction : $"{task.Instruction}\n\n# Work done so far\n{task.Context}";

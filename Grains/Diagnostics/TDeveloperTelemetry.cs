@@ -67,4 +67,7 @@ public static class TDeveloperTelemetry
 
     /// <summary>Gets the number of sessions waiting in the crash-recovery queues.</summary>
     public static UpDownCounter<long> SessionRecoveryQueued { get; } = Meter.CreateUpDownCounter<long>("tdeveloper.sessions.recovery.queued", "{session}");
+
+    /// <summary>Gets the count of texts memory asked to embed, tagged with outcome (cached, embedded, failed).</summary>
+    public static Counter<long> MemoryEmbeddings { get; } = Meter.CreateCounter<long>("tdeveloper.memory.embeddings", "{text}");
 }

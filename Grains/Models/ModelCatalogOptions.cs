@@ -27,6 +27,19 @@ public sealed class ModelCatalogOptions : IValidatableObject
         ExpectedLatency = TimeSpan.FromMilliseconds(500),
     };
 
+    /// <summary>
+    /// The entry of the offline embedding model, which memory search may use (<c>TDeveloper:Agents:Memory:EmbeddingModel</c>)
+    /// without listing it in the catalog. It is no chat model: the router never sees it.
+    /// </summary>
+    public static ModelCatalogEntry OfflineEmbeddingsEntry { get; } = new()
+    {
+        Id = OfflineEmbeddingGenerator.ModelId,
+        Provider = ModelProviders.Offline,
+        ContextWindow = 8_192,
+        Capabilities = Interfaces.Models.ModelCapabilities.Embeddings,
+        ExpectedLatency = TimeSpan.Zero,
+    };
+
     /// <summary>Gets the entry with <paramref name="id"/>, or null.</summary>
     public ModelCatalogEntry? Find(string id) => EffectiveCatalog.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.Ordinal));
 

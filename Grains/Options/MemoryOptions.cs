@@ -78,6 +78,36 @@ public sealed class MemoryOptions : IValidatableObject
     [Range(0.0, 10.0)]
     public double GcMaxRelevance { get; set; } = 0.75;
 
+    /// <summary>
+    /// Gets or sets the weight of vector similarity in an item's match with a task when both have an embedding:
+    /// <c>match = (1 − w) × keyword overlap + w × similarity</c>. Default 0.5.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double VectorWeight { get; set; } = 0.5;
+
+    /// <summary>
+    /// Gets or sets the cosine at or below which two embeddings count as unrelated; above it the similarity rises linearly to 1.
+    /// Default 0.25 (unrelated texts score about 0 to 0.2 with the offline model and common hosted ones).
+    /// </summary>
+    [Range(0.0, 0.99)]
+    public double SimilarityFloor { get; set; } = 0.25;
+
+    /// <summary>
+    /// Gets or sets the most bytes of embeddings one memory keeps (one byte per dimension plus 48 a vector; held in the
+    /// activation, never persisted); past it the least relevant items lose theirs. Default 1 MiB (about 660 vectors of
+    /// 1,536 dimensions, 3,600 of the offline model's 256).
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int VectorBudgetBytes { get; set; } = 1_048_576;
+
+    /// <summary>
+    /// Gets or sets the share of an agent's memory tokens kept for its session's memory: the agent's own memory takes at
+    /// most <c>1 − share</c> of the budget, the session's memory what the agent's left (so all of it for an agent with
+    /// nothing to remember). 0 leaves session memory out of contexts. Default 0.3. Agents only.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double SessionContextShare { get; set; } = 0.3;
+
     /// <inheritdoc/>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -8,7 +8,8 @@ namespace TDeveloper.Hosting.Models;
 /// <summary>
 /// The embedding generator of each catalog model with the <c>Embeddings</c> capability, built on first use by the factory
 /// of its provider and wrapped with OpenTelemetry and logging. An embedding generator registered in the container keyed by
-/// a catalog id replaces that model's provider, as for chat clients.
+/// a catalog id replaces that model's provider, as for chat clients. The offline embedding model
+/// (<see cref="OfflineEmbeddingGenerator.ModelId"/>) is there without a catalog entry.
 /// </summary>
 internal sealed class ModelEmbeddings(IServiceProvider services, ModelProviderResolver providers) : IModelEmbeddings
 {
@@ -18,7 +19,7 @@ internal sealed class ModelEmbeddings(IServiceProvider services, ModelProviderRe
 
     private IEmbeddingGenerator<string, Embedding<float>> Build(string modelId)
     {
-        var entry = providers.EntryOf(modelId);
+        var entry = modelId == OfflineEmbeddingGenerator.ModelId && !providers.Has(modelId) ? ModelCatalogOptions.OfflineEmbeddingsEntry : providers.EntryOf(modelId);
         if (!entry.Capabilities.HasFlag(ModelCapabilities.Embeddings))
             throw new InvalidOperationException($"The model '{modelId}' is not an embedding model; add Embeddings to its catalog entry's Capabilities if it is one.");
 

@@ -13,6 +13,9 @@ internal sealed class ModelProviderResolver(IOptions<ModelCatalogOptions> catalo
     public ModelCatalogEntry EntryOf(string modelId) =>
         catalog.Value.Find(modelId) ?? throw new KeyNotFoundException($"The model '{modelId}' is not in the catalog (TDeveloper:Models:Catalog).");
 
+    /// <summary>Gets whether the catalog has an entry <paramref name="modelId"/>.</summary>
+    public bool Has(string modelId) => catalog.Value.Find(modelId) is not null;
+
     /// <summary>Gets the factory of <paramref name="entry"/>'s provider.</summary>
     /// <exception cref="InvalidOperationException">No factory is registered for that provider.</exception>
     public IModelProviderFactory FactoryOf(ModelCatalogEntry entry) =>

@@ -84,6 +84,19 @@ public sealed class ModelEndpointValidationTests
     }
 
     [Fact]
+    public async Task The_offline_embedding_model_serves_without_a_catalog_entry_and_an_offline_entry_can_name_it()
+    {
+        using var services = ModelHost.Build(new Dictionary<string, string?> { ["Provider"] = "offline", ["Capabilities"] = "Embeddings" });
+        var embeddings = services.GetRequiredService<IModelEmbeddings>();
+
+        var builtIn = await embeddings.Get(OfflineEmbeddingGenerator.ModelId).GenerateAsync(["configure tokens"]);
+        var listed = await embeddings.Get(ModelHost.ModelId).GenerateAsync(["configure tokens"]);
+
+        Assert.Equal(OfflineEmbeddingGenerator.DefaultDimensions, builtIn[0].Vector.Length);
+        Assert.Equal(builtIn[0].Vector.ToArray(), listed[0].Vector.ToArray());
+    }
+
+    [Fact]
     public void Embeddings_are_refused_for_a_provider_without_them()
     {
         using var services = ModelHost.Build(new Dictionary<string, string?> { ["Provider"] = "anthropic", ["ApiKey"] = "key", ["Capabilities"] = "Embeddings" });

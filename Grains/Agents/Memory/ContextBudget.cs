@@ -16,7 +16,8 @@ public static class ContextBudget
         IEnumerable<string>? named = !requirements.Pinned.IsDefaultOrEmpty ? requirements.Pinned
             : catalog.Chains.TryGetValue(agent, out var chain) && chain.Count > 0 ? chain : null;
         var models = named?.Select(catalog.Find).OfType<ModelCatalogEntry>().ToList() is { Count: > 0 } found ? found : catalog.EffectiveCatalog;
-        var window = models.Min(m => (long)m.ContextWindow);
+        var chat = models.Where(m => m.Capabilities != ModelCapabilities.Embeddings).ToList(); // an embedding model never takes the call
+        var window = (chat.Count > 0 ? chat : models).Min(m => (long)m.ContextWindow);
         return (int)Math.Clamp(window - callTokens, 0, Math.Max(0, maxTokens));
     }
 }

@@ -1,13 +1,13 @@
 namespace TDeveloper.Grains.Agents.Memory;
 
-/// <summary>One thing an agent remembers: a task's instruction or result. Long-term items are persisted, their text sealed.</summary>
+/// <summary>One thing an agent or a session remembers: a task's instruction or result, a shared finding. Persisted items have their text sealed.</summary>
 [GenerateSerializer, Immutable, Alias("TDeveloper.MemoryItem")]
 public sealed record MemoryItem
 {
     /// <summary>Gets the id, unique within the agent; it names the item's sealed text.</summary>
     [Id(0)] public string Id { get; init; } = "";
 
-    /// <summary>Gets what the item is: "instruction", "result" or "error".</summary>
+    /// <summary>Gets what the item is: "instruction", "result", "error" or (shared with a session) "finding".</summary>
     [Id(1)] public string Kind { get; init; } = "";
 
     /// <summary>Gets the text, at most <see cref="Options.MemoryOptions.MaxItemChars"/> characters.</summary>
@@ -30,4 +30,7 @@ public sealed record MemoryItem
 
     /// <summary>Gets when a short-term item expires; null in the other tiers.</summary>
     [Id(8)] public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>Gets the agent that shared the item with its session's memory; null for an agent's own item.</summary>
+    [Id(9)] public string? Source { get; init; }
 }

@@ -3,10 +3,12 @@ using System.Collections.Frozen;
 namespace TDeveloper.Grains.Agents.Memory;
 
 /// <summary>
-/// Scores how relevant a memory item is: <c>2 × keyword overlap + importance + recency</c>, where the overlap is the share of
-/// the task's keywords the item contains (0–1), importance weighs 0 (normal), 0.5 (high) or 1 (critical), and recency is
-/// <c>2^(−time since last access ÷ half-life)</c> (1 just now, 0.5 one half-life ago). Without a task the overlap is 0:
-/// that task-free score is what the context manager drops and the garbage collector collects by.
+/// Scores how relevant a memory item is: <c>2 × match + importance + recency</c>, where importance weighs 0 (normal), 0.5 (high)
+/// or 1 (critical), and recency is <c>2^(−time since last access ÷ half-life)</c> (1 just now, 0.5 one half-life ago). The match
+/// is the keyword overlap, the share of the task's keywords the item contains (0–1); when both the task and the item have an
+/// embedding it is <c>(1 − w) × overlap + w × similarity</c>, with <c>w</c> the vector weight and the similarity the cosine
+/// rescaled above a floor: <c>max(0, (cos − floor) ÷ (1 − floor))</c> (0–1). Without a task the match is 0: that task-free
+/// score is what the context manager drops and the garbage collector collects by.
 /// </summary>
 public static class MemoryRelevance
 {
@@ -66,5 +68,20 @@ public static class MemoryRelevance
 
     /// <summary>Gets the relevance of <paramref name="item"/> (with keywords <paramref name="itemKeywords"/>) to a task with keywords <paramref name="taskKeywords"/>.</summary>
     public static double Score(MemoryItem item, IReadOnlySet<string> itemKeywords, IReadOnlySet<string> taskKeywords, DateTimeOffset now, TimeSpan halfLife) =>
-        OverlapWeight * Overlap(taskKeywords, itemKeywords) + WeightOf(item.Importance) + Recency(item.LastAccessedAt, now, halfLife);
+        Score(item, Overlap(taskKeywords, itemKeywords), null, now, halfLife);
+
+    /// <summary>Gets the relevance of <paramref name="item"/> from its match with the task (<see cref="Match"/>), importance and recency.</summary>
+    public static double Score(MemoryItem item, double overlap, double? similarity, DateTimeOffset now, TimeSpan halfLife, double vectorWeight = 0) =>
+        OverlapWeight * Match(overlap, similarity, vectorWeight) + WeightOf(item.Importance) + Recency(item.LastAccessedAt, now, halfLife);
+
+    /// <summary>
+    /// Gets how well an item matches a task: the keyword <paramref name="overlap"/> alone without a <paramref name="similarity"/>,
+    /// else <c>(1 − <paramref name="vectorWeight"/>) × overlap + vectorWeight × similarity</c>.
+    /// </summary>
+    public static double Match(double overlap, double? similarity, double vectorWeight) =>
+        similarity is { } s ? (1 - vectorWeight) * overlap + vectorWeight * s : overlap;
+
+    /// <summary>Gets a cosine rescaled above <paramref name="floor"/>: 0 at or below it, 1 for the same direction.</summary>
+    public static double Similarity(double cosine, double floor) =>
+        floor >= 1 ? 0 : Math.Clamp((cosine - floor) / (1 - floor), 0, 1);
 }

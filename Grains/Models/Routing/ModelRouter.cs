@@ -49,6 +49,7 @@ public static class ModelRouter
     /// <param name="hardOnly">Whether to check only what the model cannot do without (capabilities, context window), as for a chain or pin.</param>
     public static string? Exclusion(ModelCatalogEntry entry, ModelQuery query, ModelStats stats, bool hardOnly)
     {
+        if (entry.Capabilities == ModelCapabilities.Embeddings) return "is an embedding model (its only capability is Embeddings)";
         var missing = query.Capabilities & ~entry.Capabilities;
         if (missing != ModelCapabilities.None) return $"lacks {missing}";
         if (entry.ContextWindow < query.TokensNeeded) return Invariant($"context window of {entry.ContextWindow:N0} tokens is below the {query.TokensNeeded:N0} needed");

@@ -26,6 +26,7 @@ public static class SensitiveFields
     {
         [typeof(SessionState)] = (value, cipher) => SessionAsync((SessionState)value, cipher),
         [typeof(AgentState)] = (value, cipher) => AgentAsync((AgentState)value, cipher),
+        [typeof(Sessions.Memory.SessionMemoryState)] = (value, cipher) => MemoryItemsAsync(((Sessions.Memory.SessionMemoryState)value).Items, cipher),
         [typeof(WorkflowJournalEntry)] = (value, cipher) => JournalEntryAsync((WorkflowJournalEntry)value, cipher),
         [typeof(EventPage)] = (value, cipher) => EventsAsync(((EventPage)value).Events, cipher, "event"),
         [typeof(EventSegment)] = (value, cipher) => EventsAsync(((EventSegment)value).Events, cipher, "event"),
@@ -59,6 +60,17 @@ public static class SensitiveFields
             // Named by the item's id, which stays while items come and go around it.
             var text = await cipher.TextAsync(item.Text, $"memory/{item.Id}/text") ?? "";
             if (!ReferenceEquals(text, item.Text)) state.LongTermMemory[i] = item with { Text = text };
+        }
+    }
+
+    private static async ValueTask MemoryItemsAsync(List<Agents.Memory.MemoryItem> items, FieldCipher cipher)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            // Named by the item's id, which stays while items come and go around it.
+            var text = await cipher.TextAsync(item.Text, $"memory/{item.Id}/text") ?? "";
+            if (!ReferenceEquals(text, item.Text)) items[i] = item with { Text = text };
         }
     }
 

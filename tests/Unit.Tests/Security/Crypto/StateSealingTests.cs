@@ -156,6 +156,26 @@ public sealed class StateSealingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_full_session_memory_stores_sealed_well_under_a_DynamoDB_item()
+    {
+        var options = new TDeveloper.Grains.Sessions.Memory.SessionMemoryOptions();
+        var now = DateTimeOffset.UtcNow;
+        var memory = new TDeveloper.Grains.Agents.Memory.AgentMemory(options.Tiers, [], TDeveloper.Grains.Sessions.Memory.SessionMemoryGrain.ContextHeader, keepTiers: true);
+        for (var i = 0; i < options.Tiers.ContextCapacity; i++)
+            memory.Remember("result", string.Concat(Enumerable.Repeat($"step {i} found that ", 100))[..options.Tiers.MaxItemChars], TDeveloper.Grains.Agents.Memory.MemoryImportance.High, now, "CodeAgent");
+
+        var state = new TDeveloper.Grains.Sessions.Memory.SessionMemoryState
+        {
+            Items = [.. TDeveloper.Grains.Sessions.Memory.MemoryPersistence.Select(memory.Items, options.PersistMaxBytes, now, options.Tiers.RecencyHalfLife)],
+        };
+        var bytes = _silo.GetRequiredService<Serializer>().SerializeToArray(await Sealing.SealedCopyAsync(state, "session-memory/acme/s1"));
+
+        Assert.InRange(state.Items.Sum(i => Encoding.UTF8.GetByteCount(i.Text) + Encoding.UTF8.GetByteCount(i.Source!)), options.PersistMaxBytes - options.Tiers.MaxItemChars - 9, options.PersistMaxBytes);
+        Assert.True(bytes.Length <= 128 * 1024, $"{bytes.Length} bytes"); // about 1.5 × the text (99 KB measured); DynamoDB holds 400 KB an item
+        Assert.True(bytes.Length > options.PersistMaxBytes, $"{bytes.Length} bytes");
+    }
+
+    [Fact]
     public async Task A_type_without_sensitive_fields_is_stored_as_it_is()
     {
         var index = new WorkflowIndexState { Workflows = ["acme/w1"] };

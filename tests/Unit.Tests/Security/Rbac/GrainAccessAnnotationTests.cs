@@ -47,7 +47,7 @@ public sealed class GrainAccessAnnotationTests
     public void The_grains_keyed_by_tenant_are_tenant_scoped()
     {
         var scoped = GrainInterfaces().Where(type => type.GetCustomAttribute<TenantScopedAttribute>() is not null).Select(type => type.Name).ToHashSet();
-        Assert.Equal(new HashSet<string> { "ISessionGrain", "IWorkflowGrain", "IAgentGrain", "IWorkspaceGrain", "ISessionEventLogGrain", "ITenantUsageGrain", "IRbacPolicyGrain", "ISessionCallbacks", "IWorkflowCallbacks", "ISessionEventSink", "IAuditLogGrain", "IApiKeyDirectoryGrain", "ISigningKeyIndexGrain", "ISessionIndexGrain" }, scoped);
+        Assert.Equal(new HashSet<string> { "ISessionGrain", "IWorkflowGrain", "IAgentGrain", "IWorkspaceGrain", "ISessionEventLogGrain", "ITenantUsageGrain", "IRbacPolicyGrain", "ISessionCallbacks", "IWorkflowCallbacks", "ISessionEventSink", "IAuditLogGrain", "IApiKeyDirectoryGrain", "ISigningKeyIndexGrain", "ISessionIndexGrain", "ISessionMemoryGrain" }, scoped);
         Assert.True(typeof(ITenantUsageGrain).GetCustomAttribute<TenantScopedAttribute>()!.KeyIsTenant);
         Assert.True(typeof(IRbacPolicyGrain).GetCustomAttribute<TenantScopedAttribute>()!.KeyIsTenant);
         Assert.True(typeof(TDeveloper.Grains.Interfaces.Security.Audit.IAuditLogGrain).GetCustomAttribute<TenantScopedAttribute>()!.KeyIsTenant);
@@ -64,6 +64,7 @@ public sealed class GrainAccessAnnotationTests
             "ISessionCallbacks.OnWorkflowFinishedAsync", "ISessionEventSink.AppendAsync", "IWorkspaceGrain.WriteAsync", "IWorkspaceGrain.DeleteAsync",
             "ITenantUsageGrain.AddAsync", "IModelQuotaGrain.TryAcquireAsync", "IRbacPolicyGrain.GetPolicyAsync",
             "ISessionIndexGrain.AdmitAsync", "ISessionIndexGrain.UpdateAsync", "ISessionCountGrain.TrySetAsync", "ISessionCountGrain.SetAsync",
+            "ISessionMemoryGrain.RememberAsync", "ISessionMemoryGrain.BuildContextAsync",
         ];
         var declared = GrainInterfaces().SelectMany(type => type.GetMethods()).Where(m => m.GetCustomAttribute<SystemOnlyAttribute>() is not null)
             .Select(m => $"{m.DeclaringType!.Name}.{m.Name}").ToHashSet();

@@ -1,3 +1,5 @@
+// In the contract so session memory can be searched from outside, but in the namespace of the memory engine it was
+// written for (TDeveloper.Grains.Agents.Memory), so code naming it there is unchanged.
 namespace TDeveloper.Grains.Agents.Memory;
 
 /// <summary>Where a memory item lives; recall moves it up, from working to short-term to long-term.</summary>

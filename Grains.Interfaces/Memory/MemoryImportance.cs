@@ -1,3 +1,5 @@
+// In the contract so session memory can be searched from outside, but in the namespace of the memory engine it was
+// written for (TDeveloper.Grains.Agents.Memory), so code naming it there is unchanged.
 namespace TDeveloper.Grains.Agents.Memory;
 
 /// <summary>How much a memory item matters: it weighs in its relevance and its short-term lifetime.</summary>
