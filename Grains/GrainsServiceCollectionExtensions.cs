@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Storage;
+using TDeveloper.Grains.Checkpoints;
 using TDeveloper.Grains.Options;
 using TDeveloper.Grains.Persistence;
 using TDeveloper.Grains.Security.Audit;
@@ -29,6 +30,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<WorkspaceOptions>().BindConfiguration(WorkspaceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddTDeveloperIdentityGrains();
         services.TryAddSingleton<IWorkspaceStore, MemoryWorkspaceStore>();
+        services.AddTDeveloperCheckpoints();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new RecordStore(sp.GetRequiredKeyedService<IGrainStorage>(StorageNames.State), sp.GetRequiredService<Orleans.Serialization.Serializer>(), sp.GetRequiredService<StateSealing>()));
         services.TryAddSingleton<StateSealing>();

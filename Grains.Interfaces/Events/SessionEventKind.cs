@@ -41,4 +41,10 @@ public enum SessionEventKind
     /// a watcher that reconnects does not get it again; the step's durable output comes with <see cref="StepCompleted"/>.
     /// </summary>
     StepOutputDelta = 16,
+    /// <summary>A checkpoint of the session was stored (<see cref="SessionEvent.Status"/> is its kind, the message names it and its size).</summary>
+    CheckpointTaken = 17,
+    /// <summary>A branch session was created from a checkpoint: on the branch (naming its source) and on the source (naming the branch).</summary>
+    SessionBranched = 18,
+    /// <summary>A checkpoint could not be stored, or a corrupt one was skipped by recovery; the message says why.</summary>
+    CheckpointSkipped = 19,
 }

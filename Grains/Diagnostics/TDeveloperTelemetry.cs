@@ -55,4 +55,13 @@ public static class TDeveloperTelemetry
 
     /// <summary>Gets the time calls waited for a model's quota, tagged with model and why (slowed, exhausted).</summary>
     public static Histogram<double> ModelQuotaWait { get; } = Meter.CreateHistogram<double>("tdeveloper.model.quota.wait", "s");
+
+    /// <summary>Gets the count of session checkpoints stored, tagged with kind (Scheduled, Change, Manual).</summary>
+    public static Counter<long> CheckpointsTaken { get; } = Meter.CreateCounter<long>("tdeveloper.checkpoints.taken", "{checkpoint}");
+
+    /// <summary>Gets the bytes of session checkpoint bodies stored (compressed and encrypted), tagged with kind.</summary>
+    public static Counter<long> CheckpointBytes { get; } = Meter.CreateCounter<long>("tdeveloper.checkpoints.bytes", "By");
+
+    /// <summary>Gets the count of checkpoints not taken or not restored, tagged with reason (failed: a take failed; corrupt: a body failed its checks).</summary>
+    public static Counter<long> CheckpointsSkipped { get; } = Meter.CreateCounter<long>("tdeveloper.checkpoints.skipped", "{checkpoint}");
 }

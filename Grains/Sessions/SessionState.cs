@@ -46,6 +46,12 @@ public sealed class SessionState
 
     /// <summary>Gets or sets when the session was last used (created, a request submitted or finished, paused or resumed): the idle timeout counts from it.</summary>
     [Id(12)] public DateTimeOffset LastActivityAt { get; set; }
+
+    /// <summary>Gets or sets the id (without tenant) of the session this one was branched from, if it is a branch.</summary>
+    [Id(20)] public string? BranchedFromSessionId { get; set; }
+
+    /// <summary>Gets or sets the checkpoint of the source session this branch was restored from.</summary>
+    [Id(21)] public string? BranchedFromCheckpointId { get; set; }
 }
 
 /// <summary>One request of a session.</summary>
@@ -63,4 +69,10 @@ public sealed class RequestRecord
 
     /// <summary>Gets or sets the workflow's last known status.</summary>
     [Id(3)] public WorkflowStatus Status { get; set; }
+
+    /// <summary>Gets or sets the session (without tenant) the request was made in, when this session is a branch that inherited it; its workflow is not re-run here.</summary>
+    [Id(20)] public string? FromSessionId { get; set; }
+
+    /// <summary>Gets or sets the workflow's status in the checkpoint a branch inherited the request from.</summary>
+    [Id(21)] public WorkflowStatus? StatusAtCheckpoint { get; set; }
 }
