@@ -57,6 +57,25 @@ public sealed class S3BlobStore : IDisposable
         await _s3.DeleteObjectAsync(_options.Bucket, _options.KeyPrefix + key, cancellationToken);
     }
 
+    /// <summary>Gets the keys (after the prefix) that start with <paramref name="prefix"/>, in ordinal order, every page of the listing.</summary>
+    public async Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken)
+    {
+        await BucketReadyAsync().WaitAsync(cancellationToken);
+        var keys = new List<string>();
+        var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = _options.KeyPrefix + prefix };
+        ListObjectsV2Response response;
+        do
+        {
+            response = await _s3.ListObjectsV2Async(request, cancellationToken);
+            keys.AddRange((response.S3Objects ?? []).Select(o => o.Key[_options.KeyPrefix.Length..]));
+            request.ContinuationToken = response.NextContinuationToken;
+        }
+        while (response.IsTruncated == true);
+
+        keys.Sort(StringComparer.Ordinal);
+        return keys;
+    }
+
     /// <inheritdoc/>
     public void Dispose() => _s3.Dispose();
 
