@@ -37,9 +37,11 @@ public sealed partial class AgentGrain : IAgentCheckpoints
         }
         else
         {
-            var held = _memory.Items.ToList();
-            var ids = held.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
-            _memory = AgentMemory.Restore(_memoryOptions, held.Concat(checkpoint.Memory.Where(i => !ids.Contains(i.Id))), now);
+            // Per item, the later of what the agent holds (its stored long-term memory) and what the checkpoint has.
+            var merged = _memory.Items.Concat(checkpoint.Memory)
+                .GroupBy(i => i.Id, StringComparer.Ordinal)
+                .Select(g => g.OrderByDescending(i => i.LastAccessedAt).ThenByDescending(i => i.AccessCount).First());
+            _memory = AgentMemory.Restore(_memoryOptions, merged, now);
             state.TasksCompleted = Math.Max(state.TasksCompleted, checkpoint.TasksCompleted);
             state.TasksFailed = Math.Max(state.TasksFailed, checkpoint.TasksFailed);
             state.TotalModelTime = state.TotalModelTime > checkpoint.TotalModelTime ? state.TotalModelTime : checkpoint.TotalModelTime;

@@ -16,7 +16,7 @@ public interface IAgentCheckpoints : IGrainWithStringKey
 
     /// <summary>
     /// Restores <paramref name="checkpoint"/>: with <paramref name="replace"/> the agent becomes exactly what it was (a branch);
-    /// without, what it holds now is kept and the checkpoint's items it lacks are added back, statistics never going down (recovery).
+    /// without, the checkpoint's items it lacks are added back and of an item both have the more recently used is kept, statistics never going down (recovery).
     /// Saved like any memory change, behind the work.
     /// </summary>
     [SystemOnly]

@@ -53,6 +53,9 @@ public sealed partial class SessionGrain : ISessionCheckpoints
             return CommandResult<CheckpointInfo>.Refused(CommandOutcome.Invalid, $"The label is longer than {CheckpointLimits.MaxLabelLength} characters.");
 
         _outbox.Run();
+        _changeTimer?.Dispose(); // a change waiting out its debounce is in this checkpoint too
+        _changeTimer = null;
+        _pendingChange = null;
         var checkpoint = await Catalog.TakeAsync(Capture(CheckpointKind.Manual, label));
         await RecordCheckpointAsync(checkpoint);
         return CommandResult<CheckpointInfo>.Ok(checkpoint);
