@@ -62,15 +62,17 @@ public sealed class S3BlobStore : IDisposable
     {
         await BucketReadyAsync().WaitAsync(cancellationToken);
         var keys = new List<string>();
-        var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = _options.KeyPrefix + prefix };
-        ListObjectsV2Response response;
+        // ListObjects with a marker (the last key seen) rather than V2's continuation token, which s3rver fails on.
+        var request = new ListObjectsRequest { BucketName = _options.Bucket, Prefix = _options.KeyPrefix + prefix };
+        ListObjectsResponse response;
         do
         {
-            response = await _s3.ListObjectsV2Async(request, cancellationToken);
-            keys.AddRange((response.S3Objects ?? []).Select(o => o.Key[_options.KeyPrefix.Length..]));
-            request.ContinuationToken = response.NextContinuationToken;
+            response = await _s3.ListObjectsAsync(request, cancellationToken);
+            var page = response.S3Objects ?? [];
+            keys.AddRange(page.Select(o => o.Key[_options.KeyPrefix.Length..]));
+            request.Marker = page.Count > 0 ? page[^1].Key : null;
         }
-        while (response.IsTruncated == true);
+        while (response.IsTruncated == true && request.Marker is not null);
 
         keys.Sort(StringComparer.Ordinal);
         return keys;
