@@ -57,7 +57,8 @@ public sealed class CheckpointApiTests(CheckpointSiloAppFactory factory, ITestOu
         Assert.Equal((CheckpointKind.Manual, "login works", source.Id, 64), (checkpoint.Kind, checkpoint.Reason, checkpoint.SessionId, checkpoint.Sha256.Length));
         Assert.StartsWith("local-", checkpoint.KeyId, StringComparison.Ordinal);
         Assert.Equal(checkpoint.SizeBytes, new FileInfo(factory.BodyFile(source.Id, checkpoint.Id)).Length);
-        output.WriteLine($"bytes per checkpoint of a session with one finished request: {checkpoint.SizeBytes}");
+        var workflow = await _api.Http.GetFromJsonAsync<WorkflowSnapshot>($"/v1/workflows/{request.WorkflowId}", ApiClient.Json);
+        output.WriteLine($"bytes per checkpoint of a session with one finished request ({workflow!.Steps.Length} steps): {checkpoint.SizeBytes}");
 
         var listed = (await _api.Http.GetFromJsonAsync<CheckpointInfo[]>($"/v1/sessions/{source.Id}/checkpoints", ApiClient.Json))!;
         Assert.Equal(checkpoint, listed[0]);
@@ -86,6 +87,7 @@ public sealed class CheckpointApiTests(CheckpointSiloAppFactory factory, ITestOu
         var branchAgents = (await _api.Http.GetFromJsonAsync<AgentSnapshot[]>($"/v1/sessions/{branch.Id}/agents", ApiClient.Json))!;
         Assert.Equal(sourceAgents.Select(a => (a.Name, a.TasksCompleted, a.TotalTokens, a.ConversationTurns)), branchAgents.Select(a => (a.Name, a.TasksCompleted, a.TotalTokens, a.ConversationTurns)));
         Assert.All(branchAgents, a => Assert.True(a.ConversationTurns > 0));
+        output.WriteLine($"{branchAgents.Length} agents with {branchAgents.Sum(a => a.ConversationTurns)} memory items, {branchFiles.Length} workspace files");
 
         var events = await _api.ReadEventsAsync(branch.Id, null, e => e.Any(x => x.Kind == SessionEventKind.SessionBranched));
         Assert.Contains(checkpoint.Id, events.Single(e => e.Kind == SessionEventKind.SessionBranched).Message, StringComparison.Ordinal);
