@@ -108,6 +108,21 @@ public interface ITDeveloperClient
     /// <summary>Gets a session's whole workspace as a zip archive, or <see langword="null"/> when the session does not exist.</summary>
     Task<byte[]?> GetWorkspaceZipAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);
 
+    /// <summary>Takes a checkpoint of a session now (session, agents' memory, workflows, workspace), with an optional label.</summary>
+    /// <inheritdoc cref="ISessionGrain.CheckpointAsync" path="/returns"/>
+    Task<CommandResult<Grains.Interfaces.Checkpoints.CheckpointInfo>> CheckpointSessionAsync(string tenant, string sessionId, string? label, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a session's kept checkpoints, newest first, or <see langword="null"/> when the session does not exist.</summary>
+    Task<System.Collections.Immutable.ImmutableArray<Grains.Interfaces.Checkpoints.CheckpointInfo>?> ListCheckpointsAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Restores one of a session's kept checkpoints as a new session (a branch, "time travel"): the source's requests as
+    /// history, its agents' memory and its workspace files. The source is unchanged. A new id is made when
+    /// <see cref="Grains.Interfaces.Checkpoints.BranchSessionInput.NewSessionId"/> is empty.
+    /// </summary>
+    /// <inheritdoc cref="ISessionGrain.BranchAsync" path="/returns"/>
+    Task<CommandResult<SessionSnapshot>> BranchSessionAsync(string tenant, string sessionId, Grains.Interfaces.Checkpoints.BranchSessionInput input, CancellationToken cancellationToken = default);
+
     /// <summary>Watches a session: its logged events after <paramref name="afterSequence"/>, then every new one, until cancelled.</summary>
     /// <remarks>
     /// The session's event stream is subscribed first; then the session's event log is replayed from

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using TDeveloper.Grains.Agents.Memory;
 using TDeveloper.Grains.Models;
+using TDeveloper.Grains.Checkpoints;
 using TDeveloper.Grains.Options;
 using TDeveloper.Grains.Persistence;
 using TDeveloper.Grains.Security.Audit;
@@ -43,6 +44,7 @@ public static class GrainsServiceCollectionExtensions
             sp.GetRequiredService<ILogger<MemoryEmbedder>>()));
         services.AddTDeveloperIdentityGrains();
         services.TryAddSingleton<IWorkspaceStore, MemoryWorkspaceStore>();
+        services.AddTDeveloperCheckpoints();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new RecordStore(sp.GetRequiredKeyedService<IGrainStorage>(StorageNames.State), sp.GetRequiredService<Orleans.Serialization.Serializer>(), sp.GetRequiredService<StateSealing>()));
         services.TryAddSingleton<StateSealing>();

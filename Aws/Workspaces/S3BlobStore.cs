@@ -57,6 +57,27 @@ public sealed class S3BlobStore : IDisposable
         await _s3.DeleteObjectAsync(_options.Bucket, _options.KeyPrefix + key, cancellationToken);
     }
 
+    /// <summary>Gets the keys (after the prefix) that start with <paramref name="prefix"/>, in ordinal order, every page of the listing.</summary>
+    public async Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken)
+    {
+        await BucketReadyAsync().WaitAsync(cancellationToken);
+        var keys = new List<string>();
+        // ListObjects with a marker (the last key seen) rather than V2's continuation token, which s3rver fails on.
+        var request = new ListObjectsRequest { BucketName = _options.Bucket, Prefix = _options.KeyPrefix + prefix };
+        ListObjectsResponse response;
+        do
+        {
+            response = await _s3.ListObjectsAsync(request, cancellationToken);
+            var page = response.S3Objects ?? [];
+            keys.AddRange(page.Select(o => o.Key[_options.KeyPrefix.Length..]));
+            request.Marker = page.Count > 0 ? page[^1].Key : null;
+        }
+        while (response.IsTruncated == true && request.Marker is not null);
+
+        keys.Sort(StringComparer.Ordinal);
+        return keys;
+    }
+
     /// <inheritdoc/>
     public void Dispose() => _s3.Dispose();
 

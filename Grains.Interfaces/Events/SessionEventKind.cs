@@ -49,4 +49,10 @@ public enum SessionEventKind
     SessionRecovered = 19,
     /// <summary>An attempt to recover the session after a crash failed; after the last attempt the session ends as failed.</summary>
     SessionRecoveryFailed = 20,
+    /// <summary>A checkpoint of the session was stored (<see cref="SessionEvent.Status"/> is its kind, the message names it and its size).</summary>
+    CheckpointTaken = 21,
+    /// <summary>A branch session was created from a checkpoint: on the branch (naming its source) and on the source (naming the branch).</summary>
+    SessionBranched = 22,
+    /// <summary>A checkpoint could not be stored, or a corrupt one was skipped by recovery; the message says why.</summary>
+    CheckpointSkipped = 23,
 }

@@ -42,6 +42,15 @@ public sealed record SessionSnapshot
 
     /// <summary>Gets when the session was last used (created, a request submitted or finished, paused or resumed); the idle timeout counts from it.</summary>
     [Id(11)] public DateTimeOffset LastActivityAt { get; init; }
+
+    /// <summary>Gets the id (without tenant) of the session this one was branched from, when it is a branch.</summary>
+    [Id(20)] public string? BranchedFromSessionId { get; init; }
+
+    /// <summary>Gets the checkpoint of the source session this branch was restored from, when it is a branch.</summary>
+    [Id(21)] public string? BranchedFromCheckpointId { get; init; }
+
+    /// <summary>Gets how many checkpoints of the session were stored.</summary>
+    [Id(22)] public int CheckpointCount { get; init; }
 }
 
 /// <summary>One request of a session and the workflow that runs it.</summary>
@@ -59,4 +68,10 @@ public sealed record SessionRequestSummary
 
     /// <summary>Gets the workflow's last known status.</summary>
     [Id(3)] public WorkflowStatus Status { get; init; }
+
+    /// <summary>Gets the session (without tenant) the request was made in, when this session is a branch that inherited it; its workflow is not re-run in the branch.</summary>
+    [Id(20)] public string? FromSessionId { get; init; }
+
+    /// <summary>Gets the workflow's status in the checkpoint a branch inherited the request from (a running one is listed as <see cref="WorkflowStatus.Cancelled"/> in the branch).</summary>
+    [Id(21)] public WorkflowStatus? StatusAtCheckpoint { get; init; }
 }

@@ -70,4 +70,13 @@ public static class TDeveloperTelemetry
 
     /// <summary>Gets the count of texts memory asked to embed, tagged with outcome (cached, embedded, failed).</summary>
     public static Counter<long> MemoryEmbeddings { get; } = Meter.CreateCounter<long>("tdeveloper.memory.embeddings", "{text}");
+
+    /// <summary>Gets the count of session checkpoints stored, tagged with kind (Scheduled, Change, Manual).</summary>
+    public static Counter<long> CheckpointsTaken { get; } = Meter.CreateCounter<long>("tdeveloper.checkpoints.taken", "{checkpoint}");
+
+    /// <summary>Gets the bytes of session checkpoint bodies stored (compressed and encrypted), tagged with kind.</summary>
+    public static Counter<long> CheckpointBytes { get; } = Meter.CreateCounter<long>("tdeveloper.checkpoints.bytes", "By");
+
+    /// <summary>Gets the count of checkpoints not taken or not restored, tagged with reason (failed: a take failed; corrupt: a body failed its checks).</summary>
+    public static Counter<long> CheckpointsSkipped { get; } = Meter.CreateCounter<long>("tdeveloper.checkpoints.skipped", "{checkpoint}");
 }

@@ -209,6 +209,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         request.Status = status;
         SessionLifecycle.Touch(State, _time.GetUtcNow());
         await PersistAsync();
+        OnSignificantChange($"workflow {workflowId} {status}");
     }
 
     /// <inheritdoc/>
@@ -225,9 +226,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         if (await EndIfDueAsync()) return;
 
         _outbox.Run();
-        State.LastCheckpointAt = _time.GetUtcNow();
-        State.CheckpointCount++;
-        await PersistAsync();
+        TakeScheduledCheckpoint();
     }
 
     private async Task<CommandResult<SessionSnapshot>> TerminateAsync(string reason)
@@ -260,6 +259,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         if (State.IndexedStatus == State.Status && await this.GetReminder(CheckpointReminder) is { } reminder) await this.UnregisterReminder(reminder);
         TDeveloperTelemetry.SessionsEnded.Add(1, new KeyValuePair<string, object?>("reason", reason.Split(':')[0]));
         LogEnded(SessionKey, State.EndReason ?? reason);
+        OnSignificantChange(State.EndReason ?? reason);
         return CommandResult<SessionSnapshot>.Ok(Snapshot()!);
     }
 
@@ -270,6 +270,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         SessionLifecycle.Touch(State, _time.GetUtcNow());
         await PersistAsync(StatusEvent(null));
         await SyncIndexAsync();
+        if (State.Status == SessionStatus.Paused) OnSignificantChange("paused");
         return CommandResult<SessionSnapshot>.Ok(Snapshot()!);
     }
 
@@ -398,7 +399,10 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         LastCheckpointAt = State.LastCheckpointAt,
         LastActivityAt = State.LastActivityAt,
         EndReason = State.EndReason,
-        Requests = [.. State.Requests.Select(r => new SessionRequestSummary { WorkflowId = r.WorkflowId, Text = r.Text, SubmittedAt = r.SubmittedAt, Status = r.Status })],
+        Requests = [.. State.Requests.Select(RequestSummaryOf)],
+        BranchedFromSessionId = State.BranchedFromSessionId,
+        BranchedFromCheckpointId = State.BranchedFromCheckpointId,
+        CheckpointCount = State.CheckpointCount,
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionKey} created for {Owner}")]

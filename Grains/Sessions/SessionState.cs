@@ -49,6 +49,12 @@ public sealed class SessionState
 
     /// <summary>Gets or sets whether the last write was the one of a clean deactivation: a live session that activates with it false crashed (and queues its recovery).</summary>
     [Id(30)] public bool CleanShutdown { get; set; }
+
+    /// <summary>Gets or sets the id (without tenant) of the session this one was branched from, if it is a branch.</summary>
+    [Id(20)] public string? BranchedFromSessionId { get; set; }
+
+    /// <summary>Gets or sets the checkpoint of the source session this branch was restored from.</summary>
+    [Id(21)] public string? BranchedFromCheckpointId { get; set; }
 }
 
 /// <summary>One request of a session.</summary>
@@ -66,4 +72,10 @@ public sealed class RequestRecord
 
     /// <summary>Gets or sets the workflow's last known status.</summary>
     [Id(3)] public WorkflowStatus Status { get; set; }
+
+    /// <summary>Gets or sets the session (without tenant) the request was made in, when this session is a branch that inherited it; its workflow is not re-run here.</summary>
+    [Id(20)] public string? FromSessionId { get; set; }
+
+    /// <summary>Gets or sets the workflow's status in the checkpoint a branch inherited the request from.</summary>
+    [Id(21)] public WorkflowStatus? StatusAtCheckpoint { get; set; }
 }

@@ -4,6 +4,7 @@ using TDeveloper.Aws;
 using TDeveloper.Aws.Membership;
 using TDeveloper.Aws.Reminders;
 using TDeveloper.Aws.Storage;
+using TDeveloper.Hosting.Checkpoints;
 using TDeveloper.Hosting.Providers;
 using TDeveloper.Hosting.Reminders;
 using TDeveloper.Hosting.Storage;
@@ -21,6 +22,9 @@ using TDeveloper.Hosting.Workspaces;
 [assembly: RegisterProvider(ProviderNames.File, ProviderKinds.Workspaces, "Silo", typeof(FileWorkspaceProviderBuilder))]
 [assembly: RegisterProvider(ProviderNames.S3, ProviderKinds.Workspaces, "Silo", typeof(S3WorkspaceProviderBuilder))]
 [assembly: RegisterProvider(ProviderNames.Memory, ProviderKinds.Workspaces, "Silo", typeof(MemoryWorkspaceProviderBuilder))]
+[assembly: RegisterProvider(ProviderNames.File, ProviderKinds.Checkpoints, "Silo", typeof(FileCheckpointProviderBuilder))]
+[assembly: RegisterProvider(ProviderNames.S3, ProviderKinds.Checkpoints, "Silo", typeof(S3CheckpointProviderBuilder))]
+[assembly: RegisterProvider(ProviderNames.Memory, ProviderKinds.Checkpoints, "Silo", typeof(MemoryCheckpointProviderBuilder))]
 [assembly: RegisterProvider(ProviderNames.Local, ProviderKinds.Keys, "Silo", typeof(TDeveloper.Hosting.Security.LocalKeysProviderBuilder))]
 [assembly: RegisterProvider(ProviderNames.Kms, ProviderKinds.Keys, "Silo", typeof(TDeveloper.Hosting.Security.KmsKeysProviderBuilder))]
 
@@ -120,4 +124,25 @@ internal sealed class MemoryWorkspaceProviderBuilder : IProviderBuilder<ISiloBui
 {
     public void Configure(ISiloBuilder builder, string? name, IConfigurationSection configurationSection) =>
         builder.Services.AddMemoryWorkspaceStore();
+}
+
+/// <summary>Checkpoint bodies in local files (<see cref="LocalCheckpointBlobStore"/>), under <c>TDeveloper:Sessions:Checkpoints:Directory</c>.</summary>
+internal sealed class FileCheckpointProviderBuilder : IProviderBuilder<ISiloBuilder>
+{
+    public void Configure(ISiloBuilder builder, string? name, IConfigurationSection configurationSection) =>
+        builder.Services.AddLocalCheckpointStore();
+}
+
+/// <summary>Checkpoint bodies in S3: <c>TDeveloper:Sessions:Checkpoints:S3</c> over <c>TDeveloper:Workspaces:S3</c> (the workspace bucket, prefix <c>checkpoints/</c>).</summary>
+internal sealed class S3CheckpointProviderBuilder : IProviderBuilder<ISiloBuilder>
+{
+    public void Configure(ISiloBuilder builder, string? name, IConfigurationSection configurationSection) =>
+        builder.Services.AddS3CheckpointStore(configurationSection.GetSection("S3"), builder.Configuration.GetSection(TDeveloper.Aws.Workspaces.S3BlobOptions.Section));
+}
+
+/// <summary>Checkpoint bodies in memory: nothing outlives the silo.</summary>
+internal sealed class MemoryCheckpointProviderBuilder : IProviderBuilder<ISiloBuilder>
+{
+    public void Configure(ISiloBuilder builder, string? name, IConfigurationSection configurationSection) =>
+        builder.Services.AddMemoryCheckpointStore();
 }

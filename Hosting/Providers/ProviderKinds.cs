@@ -18,6 +18,9 @@ public static class ProviderKinds
     /// <summary>The master keys that wrap the data keys of sealed fields (<c>IDataKeyProvider</c>).</summary>
     public const string Keys = "Keys";
 
+    /// <summary>The store of session checkpoint bodies (<c>ICheckpointBlobStore</c>).</summary>
+    public const string Checkpoints = "Checkpoints";
+
     /// <summary>Every kind, in the order the silo wires them.</summary>
-    public static readonly IReadOnlyList<string> All = [Clustering, GrainStorage, Reminders, Workspaces, Keys];
+    public static readonly IReadOnlyList<string> All = [Clustering, GrainStorage, Reminders, Workspaces, Keys, Checkpoints];
 }

@@ -2,7 +2,7 @@ namespace TDeveloper.Hosting.Providers;
 
 /// <summary>
 /// Gets or sets which provider serves each concern (section <c>TDeveloper:Providers</c>). Unset values take the
-/// default of <c>TDeveloper:Mode</c>: Embedded = Localhost, File, File, File, Local; Aws = DynamoDB, DynamoDB, DynamoDB, S3, Kms.
+/// default of <c>TDeveloper:Mode</c>: Embedded = Localhost, File, File, File, Local; Aws = DynamoDB, DynamoDB, DynamoDB, S3, Kms; checkpoints follow the workspace store.
 /// </summary>
 public sealed class ProviderOptions
 {
@@ -24,6 +24,9 @@ public sealed class ProviderOptions
     /// <summary>Gets or sets the master keys of sealed fields: <c>Local</c> (a key file) or <c>Kms</c>. Empty: the mode's default.</summary>
     public string? Keys { get; set; }
 
+    /// <summary>Gets or sets the store of session checkpoint bodies: <c>Memory</c>, <c>File</c> or <c>S3</c>. Empty: the same kind as the workspace store.</summary>
+    public string? Checkpoints { get; set; }
+
     /// <summary>Gets the provider name of <paramref name="kind"/>, or the mode's default when unset or empty.</summary>
     public string NameOf(string kind, HostingMode mode) => kind switch
     {
@@ -32,6 +35,7 @@ public sealed class ProviderOptions
         ProviderKinds.Reminders => OrDefault(Reminders, mode == HostingMode.Aws ? ProviderNames.DynamoDB : ProviderNames.File),
         ProviderKinds.Workspaces => OrDefault(Workspaces, mode == HostingMode.Aws ? ProviderNames.S3 : ProviderNames.File),
         ProviderKinds.Keys => OrDefault(Keys, mode == HostingMode.Aws ? ProviderNames.Kms : ProviderNames.Local),
+        ProviderKinds.Checkpoints => OrDefault(Checkpoints, NameOf(ProviderKinds.Workspaces, mode)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown provider kind."),
     };
 

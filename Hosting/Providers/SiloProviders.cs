@@ -71,6 +71,7 @@ internal static class SiloProviders
             ProviderKinds.Clustering => SiloEndpointOptions.Section,
             ProviderKinds.GrainStorage => FileGrainStorageOptions.Section,
             ProviderKinds.Workspaces => WorkspaceOptions.Section,
+            ProviderKinds.Checkpoints => TDeveloper.Grains.Checkpoints.CheckpointOptions.Section,
             ProviderKinds.Keys => string.Equals(name, ProviderNames.Kms, StringComparison.OrdinalIgnoreCase) ? TDeveloper.Aws.Kms.KmsKeyOptions.Section : TDeveloper.Hosting.Security.LocalKeyFileOptions.Section,
             _ => FileReminderTableOptions.Section,
         };

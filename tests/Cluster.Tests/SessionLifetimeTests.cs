@@ -44,8 +44,11 @@ public sealed class SessionLifetimeTests : FileStoreClusterFixture
         Assert.Equal(created.CreatedAt + Lifetime, created.ExpiresAt);
         Assert.Null(created.LastHeartbeatAt);
 
-        // A checkpoint stamps the test's "now", however much real time has passed.
+        // The checkpoint reminder ticks, but a session never used has nothing to checkpoint; a checkpoint stamps the
+        // test's "now", however much real time has passed.
         await _probe.CheckpointedAsync(session);
+        Assert.Null((await session.GetAsync())!.LastCheckpointAt);
+        Assert.Equal(CommandOutcome.Ok, (await session.CheckpointAsync("now")).Outcome);
         Assert.Equal(_clock.GetUtcNow(), (await session.GetAsync())!.LastCheckpointAt);
 
         // The heartbeat timer runs on the test's clock: moving it one interval makes it beat once. The tick is

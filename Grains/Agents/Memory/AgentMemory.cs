@@ -79,6 +79,27 @@ public sealed class AgentMemory
         while (_longTerm.Count > 0 && OverLongTermBounds()) Remove(Lowest(_longTerm, now)); // the options may have shrunk
     }
 
+    /// <summary>
+    /// Creates the memory holding <paramref name="items"/> in the tiers they name, with their importance and access
+    /// statistics, as <see cref="Items"/> gave them (a checkpoint). Long-term bounds and the working capacity apply as at
+    /// activation; short-term items already expired at <paramref name="now"/> are dropped.
+    /// </summary>
+    public static AgentMemory Restore(MemoryOptions options, IEnumerable<MemoryItem> items, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var all = items.ToList();
+        var memory = new AgentMemory(options, all.Where(i => i.Tier == MemoryTier.LongTerm));
+        foreach (var item in all.Where(i => i.Tier != MemoryTier.LongTerm).OrderBy(i => i.LastAccessedAt).ThenBy(i => i.Id, StringComparer.Ordinal))
+        {
+            if (memory._entries.ContainsKey(item.Id)) continue;
+            memory.Add(new Entry(item.Tier == MemoryTier.Working ? item with { ExpiresAt = null } : item)); // the most recently used ends up first
+        }
+
+        while (memory._working.Count > options.WorkingCapacity) memory.Remove(memory._working.Last!.Value);
+        memory.Expire(now);
+        return memory;
+    }
+
     /// <summary>Gets the number of items in all tiers: the entries of the context manager.</summary>
     public int Count => _entries.Count;
 

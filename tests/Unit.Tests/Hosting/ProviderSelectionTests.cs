@@ -19,6 +19,7 @@ public class ProviderSelectionTests
     [InlineData(ProviderKinds.Reminders, "DynamoDB,File,Memory")]
     [InlineData(ProviderKinds.Workspaces, "File,Memory,S3")]
     [InlineData(ProviderKinds.Keys, "Kms,Local")]
+    [InlineData(ProviderKinds.Checkpoints, "File,Memory,S3")]
     public void Each_concern_offers_its_providers(string kind, string names) =>
         Assert.Equal(names.Split(','), SiloProviders.Known(kind));
 
@@ -37,6 +38,23 @@ public class ProviderSelectionTests
 
         Assert.IsType<TDeveloper.Hosting.Workspaces.LocalWorkspaceStore>(embedded.Services.GetRequiredService<TDeveloper.Grains.Workspaces.IWorkspaceStore>());
         Assert.IsType<TDeveloper.Hosting.Workspaces.S3WorkspaceStore>(aws.Services.GetRequiredService<TDeveloper.Grains.Workspaces.IWorkspaceStore>());
+    }
+
+    [Fact]
+    public void Checkpoints_follow_the_workspace_store_unless_chosen_and_use_the_workspace_bucket_under_their_own_prefix()
+    {
+        using var embedded = Silo();
+        using var memory = Silo(("TDeveloper:Providers:Workspaces", "Memory"));
+        using var chosen = Silo(("TDeveloper:Providers:Checkpoints", "Memory"));
+        using var aws = Silo(("TDeveloper:Mode", "Aws"), ("TDeveloper:Workspaces:S3:Bucket", "b"), ("TDeveloper:Workspaces:S3:Region", "us-east-1"), ("TDeveloper:Aws:ServiceUrl", "http://127.0.0.1:1"), ("TDeveloper:Security:Kms:KeyId", "alias/tdeveloper"));
+
+        Assert.IsType<TDeveloper.Hosting.Checkpoints.LocalCheckpointBlobStore>(embedded.Services.GetRequiredService<TDeveloper.Grains.Checkpoints.ICheckpointBlobStore>());
+        Assert.IsType<TDeveloper.Grains.Checkpoints.MemoryCheckpointBlobStore>(memory.Services.GetRequiredService<TDeveloper.Grains.Checkpoints.ICheckpointBlobStore>());
+        Assert.IsType<TDeveloper.Grains.Checkpoints.MemoryCheckpointBlobStore>(chosen.Services.GetRequiredService<TDeveloper.Grains.Checkpoints.ICheckpointBlobStore>());
+        Assert.IsType<TDeveloper.Hosting.Checkpoints.S3CheckpointBlobStore>(aws.Services.GetRequiredService<TDeveloper.Grains.Checkpoints.ICheckpointBlobStore>());
+        var s3 = aws.Services.GetRequiredService<IOptionsMonitor<TDeveloper.Aws.Workspaces.S3BlobOptions>>().Get(TDeveloper.Hosting.Checkpoints.CheckpointStoreExtensions.S3OptionsName);
+        Assert.Equal(("b", "checkpoints/"), (s3.Bucket, s3.KeyPrefix));
+        Assert.EndsWith(Path.Combine("data", "checkpoints"), embedded.Services.GetRequiredService<IOptions<TDeveloper.Grains.Checkpoints.CheckpointOptions>>().Value.Directory, StringComparison.Ordinal);
     }
 
     [Fact]
