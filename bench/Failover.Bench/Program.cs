@@ -29,30 +29,28 @@ try
     var data = Directory.CreateTempSubdirectory("tdev-failover-").FullName;
     Console.Error.WriteLine($"data and silo logs: {data}");
     var environment = new Dictionary<string, string>();
-    var common = new List<string> { $"--TDeveloper:Mode={mode}", $"--TDeveloper:Models:Offline:Latency={latency}", "--Logging:LogLevel:Orleans.Runtime.MembershipService=Information", $"--TDeveloper:Security:LocalKeys:Path={Path.Combine(data, "keys", "master-keys.json")}" };
+    var settings = new List<string> { $"--TDeveloper:Models:Offline:Latency={latency}" };
     if (mode == "Aws")
     {
-        common.Add("--TDeveloper:Providers:Workspaces=File"); // no S3 emulator here: workspace bodies stay in local files
-        common.Add("--TDeveloper:Providers:Keys=Local"); // no KMS here either: every silo shares the one key file
+        settings.Add("--TDeveloper:Mode=Aws"); // after the layout's embedded mode: the last value of a key wins
+        settings.Add("--TDeveloper:Providers:Workspaces=File"); // no S3 emulator here: workspace bodies stay in local files
+        settings.Add("--TDeveloper:Providers:Keys=Local"); // no KMS here either: every silo shares the one key file
         var dynalite = await DynaliteProcess.StartAsync();
         ChildProcesses.Track(dynalite.DisposeAsync);
         environment["AWS_ACCESS_KEY_ID"] = environment["AWS_SECRET_ACCESS_KEY"] = "bench";
-        common.AddRange([$"--TDeveloper:Aws:ServiceUrl={dynalite.ServiceUrl}", "--TDeveloper:Aws:Region=us-east-1", "--TDeveloper:Aws:CreateIfNotExists=true", "--TDeveloper:Silo:AdvertisedIPAddress=127.0.0.1"]);
-    }
-    else
-    {
-        common.Add($"--TDeveloper:Storage:Directory={Path.Combine(data, "grains")}");
+        settings.AddRange([$"--TDeveloper:Aws:ServiceUrl={dynalite.ServiceUrl}", "--TDeveloper:Aws:Region=us-east-1", "--TDeveloper:Aws:CreateIfNotExists=true", "--TDeveloper:Silo:AdvertisedIPAddress=127.0.0.1"]);
     }
 
+    var layout = new EmbeddedClusterLayout(data, settings);
     var primaryPort = FreePort();
-    common.Add($"--TDeveloper:Silo:PrimarySiloPort={primaryPort}");
-    var silo1 = await SiloProcess.StartAsync(siloDll, FreePort(), [.. common, $"--TDeveloper:Silo:SiloPort={primaryPort}", $"--TDeveloper:Silo:GatewayPort={FreePort()}"], environment, Path.Combine(data, "silo1.log"));
+    var silo1 = await SiloProcess.StartAsync(siloDll, FreePort(), layout.SiloArguments(primaryPort, primaryPort), environment, Path.Combine(data, "silo1.log"));
     var silo2Port = FreePort();
-    var silo2 = await SiloProcess.StartAsync(siloDll, FreePort(), [.. common, $"--TDeveloper:Silo:SiloPort={silo2Port}", $"--TDeveloper:Silo:GatewayPort={FreePort()}"], environment, Path.Combine(data, "silo2.log"));
+    var silo2 = await SiloProcess.StartAsync(siloDll, FreePort(), layout.SiloArguments(primaryPort, silo2Port), environment, Path.Combine(data, "silo2.log"));
     Console.Error.WriteLine($"silos up: {silo1.ApiUrl} and {silo2.ApiUrl} ({mode})");
 
     using var burner = busy ? new CpuBurner() : null;
     using var http = new HttpClient { BaseAddress = silo1.ApiUrl, Timeout = Timeout.InfiniteTimeSpan };
+    await layout.AuthenticateAsync(http);
     using var stop = new CancellationTokenSource();
     string[] agentNames = ["DesignAgent", "CodeAgent", "TestAgent", "SecurityAgent", "DocsAgent", "ReviewAgent"];
     var plan = new { steps = Enumerable.Range(0, stepCount).Select(i => new { id = $"s{i}", agent = agentNames[i % agentNames.Length], instruction = $"failover step {i}", dependsOn = i == 0 ? Array.Empty<string>() : [$"s{i - 1}"] }) };

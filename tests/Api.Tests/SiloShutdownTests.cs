@@ -47,11 +47,11 @@ public sealed class SiloShutdownTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(SiloAssembly())!,
+            WorkingDirectory = Path.GetDirectoryName(SiloBuild.Assembly())!,
         };
         foreach (var argument in new[]
         {
-            SiloAssembly(), "--urls", $"http://127.0.0.1:{httpPort}",
+            SiloBuild.Assembly(), "--urls", $"http://127.0.0.1:{httpPort}",
             "--TDeveloper:Mode=Aws", $"--TDeveloper:Aws:ServiceUrl={serviceUrl}", "--TDeveloper:Aws:CreateIfNotExists=true",
             "--TDeveloper:Aws:AccessKey=test", "--TDeveloper:Aws:SecretKey=test", "--TDeveloper:Providers:Workspaces=Memory", "--TDeveloper:Providers:Keys=Local",
             "--TDeveloper:Silo:AdvertisedIPAddress=127.0.0.1", $"--TDeveloper:Silo:SiloPort={FreePort.Next()}", $"--TDeveloper:Silo:GatewayPort={FreePort.Next()}",
@@ -86,19 +86,5 @@ public sealed class SiloShutdownTests
             if (DateTime.UtcNow > deadline) Assert.Fail($"The silo was not healthy within 60 s.\n{string.Join('\n', output)}");
             await Task.Delay(250);
         }
-    }
-
-    /// <summary>The Silo host built beside this test (same configuration), found from the repository root.</summary>
-    private static string SiloAssembly()
-    {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = testOutput.Parent!.Name; // …/bin/{Configuration}/{tfm}/
-        for (var dir = testOutput; dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "Silo", "bin", configuration, testOutput.Name, "TDeveloper.Silo.dll");
-            if (File.Exists(candidate)) return candidate;
-        }
-
-        throw new InvalidOperationException($"TDeveloper.Silo.dll ({configuration}) not found above {AppContext.BaseDirectory}; build the solution first.");
     }
 }
