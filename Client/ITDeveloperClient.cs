@@ -70,6 +70,9 @@ public interface ITDeveloperClient
     /// <summary>Gets the tokens and cost of a session's steps, per model and per workflow, or <see langword="null"/> when the session does not exist.</summary>
     Task<UsageBreakdown?> GetSessionUsageAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);
 
+    /// <summary>Gets a session's report (timeline, steps, totals, checkpoints, current alerts), or <see langword="null"/> when the session does not exist.</summary>
+    Task<Grains.Interfaces.Sessions.Reports.SessionReport?> GetSessionReportAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);
+
     /// <summary>Gets the tokens and cost of all of a tenant's model calls, per model.</summary>
     Task<UsageBreakdown> GetTenantUsageAsync(string tenant, CancellationToken cancellationToken = default);
 

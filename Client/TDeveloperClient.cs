@@ -94,6 +94,10 @@ public sealed partial class TDeveloperClient(IClusterClient clusterClient, ILogg
         Session(tenant, sessionId).GetUsageAsync().WaitAsync(cancellationToken);
 
     /// <inheritdoc />
+    public Task<Grains.Interfaces.Sessions.Reports.SessionReport?> GetSessionReportAsync(string tenant, string sessionId, CancellationToken cancellationToken = default) =>
+        Session(tenant, sessionId).GetReportAsync().WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
     public Task<UsageBreakdown> GetTenantUsageAsync(string tenant, CancellationToken cancellationToken = default) =>
         clusterClient.GetGrain<ITenantUsageGrain>(tenant).GetAsync().WaitAsync(cancellationToken);
 

@@ -22,4 +22,8 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>Gets the agent's statistics.</summary>
     [RequiresPermission(Permissions.SessionsRead)]
     Task<AgentSnapshot> GetAsync();
+
+    /// <summary>Gets an estimate of what the agent's memory tiers hold in its activation (items and bytes), for its session's monitoring.</summary>
+    [SystemOnly]
+    Task<Sessions.Reports.AgentMemoryUsage> GetMemoryUsageAsync();
 }

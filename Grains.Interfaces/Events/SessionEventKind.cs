@@ -41,4 +41,8 @@ public enum SessionEventKind
     /// a watcher that reconnects does not get it again; the step's durable output comes with <see cref="StepCompleted"/>.
     /// </summary>
     StepOutputDelta = 16,
+    /// <summary>A monitored figure of the session crossed its threshold (memory, duration or error rate): <see cref="SessionEvent.Status"/> names the kind, the message the figures.</summary>
+    SessionAlert = 17,
+    /// <summary>A figure that had raised an alert is back under its threshold: <see cref="SessionEvent.Status"/> names the kind.</summary>
+    SessionAlertCleared = 18,
 }

@@ -55,4 +55,16 @@ public static class TDeveloperTelemetry
 
     /// <summary>Gets the time calls waited for a model's quota, tagged with model and why (slowed, exhausted).</summary>
     public static Histogram<double> ModelQuotaWait { get; } = Meter.CreateHistogram<double>("tdeveloper.model.quota.wait", "s");
+
+    /// <summary>Gets the count of session monitoring alerts raised, tagged with the kind (memory, duration, error_rate).</summary>
+    public static Counter<long> SessionAlerts { get; } = Meter.CreateCounter<long>("tdeveloper.session.alerts", "{alert}");
+
+    /// <summary>Gets live sessions' estimated memory (state plus agents' memory tiers), one value per session per heartbeat sample.</summary>
+    public static Histogram<long> SessionMemory { get; } = Meter.CreateHistogram<long>("tdeveloper.session.memory", "By");
+
+    /// <summary>Gets live sessions' age, one value per session per heartbeat sample.</summary>
+    public static Histogram<double> SessionAge { get; } = Meter.CreateHistogram<double>("tdeveloper.session.age", "s");
+
+    /// <summary>Gets live sessions' error rate (failed / finished steps), per heartbeat sample of a session with enough finished steps to judge.</summary>
+    public static Histogram<double> SessionErrorRate { get; } = Meter.CreateHistogram<double>("tdeveloper.session.error_rate", "1");
 }

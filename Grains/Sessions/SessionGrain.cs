@@ -372,6 +372,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
     {
         _lastHeartbeatAt = _time.GetUtcNow();
         if (!await EndIfDueAsync()) await SyncIndexAsync();
+        await SampleAsync();
     }
 
     private SessionEvent StatusEvent(string? message) => new()

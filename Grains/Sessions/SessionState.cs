@@ -46,6 +46,9 @@ public sealed class SessionState
 
     /// <summary>Gets or sets when the session was last used (created, a request submitted or finished, paused or resumed): the idle timeout counts from it.</summary>
     [Id(12)] public DateTimeOffset LastActivityAt { get; set; }
+
+    /// <summary>Gets or sets the monitoring alerts raised and not cleared: each is raised once per crossing of its threshold.</summary>
+    [Id(40)] public List<Interfaces.Sessions.Reports.SessionAlert> Alerts { get; set; } = [];
 }
 
 /// <summary>One request of a session.</summary>
