@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using TDeveloper.Grains.Interfaces.Sessions.Reports;
 using TDeveloper.Grains.Options;
 
@@ -36,7 +35,7 @@ public sealed class SessionMonitor(SessionMonitoringOptions options)
         foreach (var (kind, over, value, threshold) in Figures(sample))
         {
             if (over && !activeKinds.Contains(kind))
-                raised.Add(new SessionAlert { Kind = kind, RaisedAt = sample.At, Value = value, Threshold = threshold, Message = Describe(kind, value, threshold) });
+                raised.Add(new SessionAlert { Kind = kind, RaisedAt = sample.At, Value = value, Threshold = threshold });
             else if (!over && activeKinds.Contains(kind)) cleared.Add(kind);
         }
 
@@ -52,28 +51,4 @@ public sealed class SessionMonitor(SessionMonitoringOptions options)
         yield return (SessionAlertKind.Duration, sample.Duration > options.DurationThreshold, sample.Duration.TotalSeconds, options.DurationThreshold.TotalSeconds);
         yield return (SessionAlertKind.ErrorRate, ErrorRateJudged(sample) && sample.ErrorRate > options.ErrorRateThreshold, sample.ErrorRate, options.ErrorRateThreshold);
     }
-
-    /// <summary>Gets the alert's message: the figure and the threshold in readable units.</summary>
-    public static string Describe(SessionAlertKind kind, double value, double threshold) => kind switch
-    {
-        SessionAlertKind.Memory => string.Create(CultureInfo.InvariantCulture, $"memory {Bytes(value)} is over {Bytes(threshold)}"),
-        SessionAlertKind.Duration => string.Create(CultureInfo.InvariantCulture, $"duration {Time(value)} is over {Time(threshold)}"),
-        SessionAlertKind.ErrorRate => string.Create(CultureInfo.InvariantCulture, $"error rate {value * 100:0.0} % is over {threshold * 100:0.0} %"),
-        _ => kind.ToString(),
-    };
-
-    private static string Bytes(double bytes) => bytes switch
-    {
-        >= 1L << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1L << 30):0.0} GiB"),
-        >= 1L << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1L << 20):0.0} MiB"),
-        >= 1L << 10 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1L << 10):0.0} KiB"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes:0} B"),
-    };
-
-    private static string Time(double seconds) => seconds switch
-    {
-        >= 3600 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600:0.0} h"),
-        >= 60 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 60:0.0} min"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{seconds:0.###} s"),
-    };
 }
