@@ -77,6 +77,9 @@ public interface ITDeveloperClient
     /// <exception cref="ArgumentException">The query is longer than <see cref="Grains.Interfaces.Memory.MemorySearchInput.MaxQueryLength"/> or the limit is out of range.</exception>
     Task<Grains.Interfaces.Memory.MemorySearchResult?> SearchSessionMemoryAsync(string tenant, string sessionId, Grains.Interfaces.Memory.MemorySearchInput input, CancellationToken cancellationToken = default);
 
+    /// <summary>Gets a session's report (timeline, steps, totals, checkpoints, current alerts), or <see langword="null"/> when the session does not exist.</summary>
+    Task<Grains.Interfaces.Sessions.Reports.SessionReport?> GetSessionReportAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);
+
     /// <summary>Gets the tokens and cost of all of a tenant's model calls, per model.</summary>
     Task<UsageBreakdown> GetTenantUsageAsync(string tenant, CancellationToken cancellationToken = default);
 

@@ -101,6 +101,9 @@ public sealed partial class TDeveloperClient(IClusterClient clusterClient, ILogg
         return await clusterClient.GetGrain<Grains.Interfaces.Memory.ISessionMemoryGrain>(GrainKeys.Session(tenant, sessionId)).SearchAsync(input).WaitAsync(cancellationToken);
     }
 
+    public Task<Grains.Interfaces.Sessions.Reports.SessionReport?> GetSessionReportAsync(string tenant, string sessionId, CancellationToken cancellationToken = default) =>
+        Session(tenant, sessionId).GetReportAsync().WaitAsync(cancellationToken);
+
     /// <inheritdoc />
     public Task<UsageBreakdown> GetTenantUsageAsync(string tenant, CancellationToken cancellationToken = default) =>
         clusterClient.GetGrain<ITenantUsageGrain>(tenant).GetAsync().WaitAsync(cancellationToken);

@@ -31,6 +31,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SessionHealthOptions>().BindConfiguration(SessionHealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SessionRecoveryOptions>().BindConfiguration(SessionRecoveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SessionMonitoringOptions>().BindConfiguration(SessionMonitoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MemoryOptions>().BindConfiguration(MemoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -39,6 +39,10 @@ internal static class SessionsApi
             .RequirePermission(Permissions.SessionsRead, "sessions/{id}/usage")
             .WithSummary("Get the tokens and cost of the session's steps, in total, per model and per workflow")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        sessions.MapGet("/{id}/report", GetReportAsync).WithName("GetSessionReport")
+            .RequirePermission(Permissions.SessionsRead, "sessions/{id}")
+            .WithSummary("Get the session's report: timeline (status changes, requests, alerts), steps, totals (tokens, cost, errors, duration, memory), checkpoints and current alerts")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         sessions.MapPost("/{id}/requests", SubmitRequestAsync).WithName("SubmitRequest")
             .RequirePermission(Permissions.SessionsWrite, "sessions/{id}/requests")
             .WithSummary("Submit a development request (text, and images, audio or documents as parts, in JSON or multipart/form-data); it is planned and its workflow started")
@@ -100,6 +104,10 @@ internal static class SessionsApi
     private static async Task<Results<Ok<UsageBreakdown>, ProblemHttpResult>> GetUsageAsync(
         [AsParameters] ResourceTarget target, ITDeveloperClient client, CancellationToken cancellationToken) =>
         ApiResults.OkOrNotFound(await client.GetSessionUsageAsync(target.Tenant, target.Id, cancellationToken), "Session", target.Id);
+
+    private static async Task<Results<Ok<Grains.Interfaces.Sessions.Reports.SessionReport>, ProblemHttpResult>> GetReportAsync(
+        [AsParameters] ResourceTarget target, ITDeveloperClient client, CancellationToken cancellationToken) =>
+        ApiResults.OkOrNotFound(await client.GetSessionReportAsync(target.Tenant, target.Id, cancellationToken), "Session", target.Id);
 
     private static async Task<Results<Ok<System.Collections.Immutable.ImmutableArray<AgentSnapshot>>, ProblemHttpResult>> GetAgentsAsync(
         [AsParameters] ResourceTarget target, ITDeveloperClient client, CancellationToken cancellationToken) =>

@@ -33,4 +33,8 @@ public interface IAgentGrain : IGrainWithStringKey
     /// </summary>
     [SystemOnly]
     Task RecreateAsync(string reason);
+
+    /// <summary>Gets an estimate of what the agent's memory tiers hold in its activation (items and bytes), for its session's monitoring.</summary>
+    [SystemOnly]
+    Task<Sessions.Reports.AgentMemoryUsage> GetMemoryUsageAsync();
 }

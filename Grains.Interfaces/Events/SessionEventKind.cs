@@ -55,4 +55,8 @@ public enum SessionEventKind
     SessionBranched = 22,
     /// <summary>A checkpoint could not be stored, or a corrupt one was skipped by recovery; the message says why.</summary>
     CheckpointSkipped = 23,
+    /// <summary>A monitored figure of the session crossed its threshold (memory, duration or error rate): <see cref="SessionEvent.Status"/> names the kind, the message the figures.</summary>
+    SessionAlert = 24,
+    /// <summary>A figure that had raised an alert is back under its threshold: <see cref="SessionEvent.Status"/> names the kind.</summary>
+    SessionAlertCleared = 25,
 }

@@ -101,4 +101,8 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>Restores the session's agents' memory and state from its latest valid checkpoint, skipping corrupt ones with a warning.</summary>
     [SystemOnly]
     Task<Checkpoints.RecoveryResult> RecoverAsync();
+
+    /// <summary>Gets the session's report: timeline, its workflows' steps, totals (tokens, cost, errors, duration, memory), checkpoints and current alerts; <see langword="null"/> if the session does not exist.</summary>
+    [RequiresPermission(Permissions.SessionsRead)]
+    Task<Reports.SessionReport?> GetReportAsync();
 }

@@ -79,4 +79,16 @@ public static class TDeveloperTelemetry
 
     /// <summary>Gets the count of checkpoints not taken or not restored, tagged with reason (failed: a take failed; corrupt: a body failed its checks).</summary>
     public static Counter<long> CheckpointsSkipped { get; } = Meter.CreateCounter<long>("tdeveloper.checkpoints.skipped", "{checkpoint}");
+
+    /// <summary>Gets the count of session monitoring alerts raised, tagged with the kind (memory, duration, error_rate).</summary>
+    public static Counter<long> SessionAlerts { get; } = Meter.CreateCounter<long>("tdeveloper.sessions.alerts", "{alert}");
+
+    /// <summary>Gets live sessions' estimated memory (state plus agents' memory tiers), one value per session per heartbeat sample.</summary>
+    public static Histogram<long> SessionMemory { get; } = Meter.CreateHistogram<long>("tdeveloper.sessions.memory", "By");
+
+    /// <summary>Gets live sessions' age, one value per session per heartbeat sample.</summary>
+    public static Histogram<double> SessionAge { get; } = Meter.CreateHistogram<double>("tdeveloper.sessions.age", "s");
+
+    /// <summary>Gets live sessions' error rate (failed / finished steps), per heartbeat sample of a session with enough finished steps to judge.</summary>
+    public static Histogram<double> SessionErrorRate { get; } = Meter.CreateHistogram<double>("tdeveloper.sessions.error_rate", "1");
 }

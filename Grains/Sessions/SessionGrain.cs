@@ -375,6 +375,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         _lastHeartbeatAt = _time.GetUtcNow();
         if (!await EndIfDueAsync()) await SyncIndexAsync();
         await CheckHealthAsync();
+        await SampleAsync();
     }
 
     private SessionEvent StatusEvent(string? message) => new()

@@ -55,6 +55,9 @@ public sealed class SessionState
 
     /// <summary>Gets or sets the checkpoint of the source session this branch was restored from.</summary>
     [Id(21)] public string? BranchedFromCheckpointId { get; set; }
+
+    /// <summary>Gets or sets the monitoring alerts raised and not cleared: each is raised once per crossing of its threshold.</summary>
+    [Id(40)] public List<Interfaces.Sessions.Reports.SessionAlert> Alerts { get; set; } = [];
 }
 
 /// <summary>One request of a session.</summary>

@@ -1,0 +1,15 @@
+namespace TDeveloper.Grains.Interfaces.Sessions.Reports;
+
+/// <summary>An estimate of what an agent's memory tiers hold in its activation.</summary>
+[GenerateSerializer, Immutable, Alias("TDeveloper.AgentMemoryUsage")]
+public sealed record AgentMemoryUsage
+{
+    /// <summary>Nothing held.</summary>
+    public static readonly AgentMemoryUsage None = new();
+
+    /// <summary>Gets the number of items over all tiers.</summary>
+    [Id(0)] public int Items { get; init; }
+
+    /// <summary>Gets the estimated bytes: the items' text (UTF-16) and its keyword index, plus a fixed overhead per item.</summary>
+    [Id(1)] public long Bytes { get; init; }
+}
