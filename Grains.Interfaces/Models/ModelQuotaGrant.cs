@@ -4,8 +4,8 @@ namespace TDeveloper.Grains.Interfaces.Models;
 [GenerateSerializer, Immutable, Alias("TDeveloper.ModelQuotaGrant")]
 public sealed record ModelQuotaGrant
 {
-    /// <summary>The answer for a model without limits.</summary>
-    public static readonly ModelQuotaGrant Unlimited = new();
+    /// <summary>The answer for a model without limits. A new instance each time: a reader that fills the objects it finds (Newtonsoft.Json, the fallback reader of old JSON grain state) would otherwise change one shared by every default.</summary>
+    public static ModelQuotaGrant Unlimited => new();
 
     /// <summary>Gets whether the call may go, and how.</summary>
     [Id(0)] public ModelQuotaOutcome Outcome { get; init; }

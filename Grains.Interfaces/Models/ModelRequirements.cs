@@ -6,8 +6,8 @@ namespace TDeveloper.Grains.Interfaces.Models;
 [GenerateSerializer, Immutable, Alias("TDeveloper.ModelRequirements")]
 public sealed record ModelRequirements
 {
-    /// <summary>No particular needs.</summary>
-    public static readonly ModelRequirements None = new();
+    /// <summary>No particular needs. A new instance each time: a reader that fills the objects it finds (Newtonsoft.Json, the fallback reader of old JSON grain state) would otherwise change one shared by every default.</summary>
+    public static ModelRequirements None => new();
 
     /// <summary>Gets the capabilities the model must have (vision for images, audio for audio …).</summary>
     [Id(0)] public ModelCapabilities Capabilities { get; init; }

@@ -4,8 +4,8 @@ namespace TDeveloper.Grains.Interfaces.Models;
 [GenerateSerializer, Immutable, Alias("TDeveloper.ModelUsage")]
 public sealed record ModelUsage
 {
-    /// <summary>No usage.</summary>
-    public static readonly ModelUsage None = new();
+    /// <summary>No usage. A new instance each time: a reader that fills the objects it finds (Newtonsoft.Json, the fallback reader of old JSON grain state) would otherwise change one shared by every default.</summary>
+    public static ModelUsage None => new();
 
     /// <summary>Gets the number of model calls.</summary>
     [Id(0)] public int Calls { get; init; }

@@ -38,10 +38,7 @@ public sealed partial class AgentGrain : IAgentCheckpoints
         else
         {
             // Per item, the later of what the agent holds (its stored long-term memory) and what the checkpoint has.
-            var merged = _memory.Items.Concat(checkpoint.Memory)
-                .GroupBy(i => i.Id, StringComparer.Ordinal)
-                .Select(g => g.OrderByDescending(i => i.LastAccessedAt).ThenByDescending(i => i.AccessCount).First());
-            _memory = AgentMemory.Restore(_memoryOptions, merged, now);
+            _memory = AgentMemory.Restore(_memoryOptions, AgentMemory.Merge(_memory.Items, checkpoint.Memory), now);
             state.TasksCompleted = Math.Max(state.TasksCompleted, checkpoint.TasksCompleted);
             state.TasksFailed = Math.Max(state.TasksFailed, checkpoint.TasksFailed);
             state.TotalModelTime = state.TotalModelTime > checkpoint.TotalModelTime ? state.TotalModelTime : checkpoint.TotalModelTime;

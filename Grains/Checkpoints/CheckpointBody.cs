@@ -8,7 +8,7 @@ namespace TDeveloper.Grains.Checkpoints;
 
 /// <summary>
 /// What one checkpoint holds, before <see cref="CheckpointCodec"/> serialises, compresses and encrypts it: the session's
-/// record (without its outbox), every agent it used with all its memory tiers, its workflows as they stood, and its
+/// record (without its outbox), every agent it used with all its memory tiers, the session's shared memory, its workflows as they stood, and its
 /// workspace manifest (the file bodies are copied beside it, under <see cref="CheckpointBlobKeys.File"/>).
 /// </summary>
 [GenerateSerializer, Alias("TDeveloper.CheckpointBody")]
@@ -40,4 +40,7 @@ public sealed record CheckpointBody
 
     /// <summary>Gets the workspace manifest: each file's path, size and content hash.</summary>
     [Id(8)] public ImmutableArray<WorkspaceFile> Workspace { get; init; } = [];
+
+    /// <summary>Gets every item of the session's shared memory (<see cref="ISessionMemoryCheckpoints"/>), oldest first.</summary>
+    [Id(9)] public ImmutableArray<Agents.Memory.MemoryItem> SessionMemory { get; init; } = [];
 }

@@ -44,11 +44,12 @@ public sealed partial class CheckpointCatalogGrain(
 
         var workflows = await SnapshotWorkflowsAsync(capture.Session);
         var agents = await ExportAgentsAsync(workflows);
+        var sessionMemory = await GrainFactory.GetGrain<ISessionMemoryCheckpoints>(SessionKey).ExportAsync();
         var manifest = await CopyWorkspaceAsync();
         var body = new CheckpointBody
         {
             Id = id, SessionKey = SessionKey, TakenAt = takenAt, Kind = capture.Kind, Reason = capture.Reason,
-            Session = capture.Session, Agents = agents, Workflows = workflows, Workspace = manifest,
+            Session = capture.Session, Agents = agents, SessionMemory = sessionMemory, Workflows = workflows, Workspace = manifest,
         };
         var encoded = await codec.EncodeAsync(body);
         var blobKey = CheckpointBlobKeys.Body(SessionKey, id);

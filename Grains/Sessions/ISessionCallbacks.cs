@@ -14,4 +14,11 @@ public interface ISessionCallbacks : IGrainWithStringKey
     /// <summary>The crash-recovery queue reports an attempt to recover this session; after a final failure the session ends as failed. Returns once durable.</summary>
     [SystemOnly]
     Task OnRecoveryAttemptedAsync(Recovery.RecoveryAttempt attempt);
+
+    /// <summary>
+    /// The session's shared memory took new items (a step's result, an agent's promoted memory): a significant change, so the
+    /// session takes a change checkpoint (debounced). Told one way, at most once per the memory's save interval.
+    /// </summary>
+    [SystemOnly, Orleans.Concurrency.OneWay]
+    Task OnMemoryChangedAsync(string reason);
 }

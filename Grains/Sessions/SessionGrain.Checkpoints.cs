@@ -123,7 +123,7 @@ public sealed partial class SessionGrain : ISessionCheckpoints
             return new RecoveryResult { Outcome = outcome, Skipped = found.Skipped };
         }
 
-        await RestoreAgentsAsync(body.Agents, replace: false);
+        await RestoreMemoryAsync(body, replace: false);
         LogRecovered(SessionKey, latest.Info.Id, body.Agents.Length, found.Skipped.Length);
         return new RecoveryResult { Outcome = RecoveryOutcome.Recovered, CheckpointId = latest.Info.Id, Skipped = found.Skipped };
     }
@@ -172,7 +172,7 @@ public sealed partial class SessionGrain : ISessionCheckpoints
         // Agents and files first, the session's record last: a branch that fails half way is never a session, and its slot is released.
         try
         {
-            await RestoreAgentsAsync(seed.Body.Agents, replace: true);
+            await RestoreMemoryAsync(seed.Body, replace: true);
             if (await RestoreWorkspaceAsync(seed) is { } problem)
             {
                 await Index.UpdateAsync(localId, SessionStatus.Failed, now);
@@ -213,6 +213,13 @@ public sealed partial class SessionGrain : ISessionCheckpoints
     }
 
     /// <summary>A significant change: checkpointed now, or once the debounce has passed; the session's end at once.</summary>
+    /// <inheritdoc/>
+    public Task OnMemoryChangedAsync(string reason)
+    {
+        if (State.Status is SessionStatus.Active or SessionStatus.Paused or SessionStatus.Resuming) OnSignificantChange(reason);
+        return Task.CompletedTask;
+    }
+
     private void OnSignificantChange(string reason)
     {
         if (!CheckpointSettings.Enabled || State.Status == SessionStatus.None) return;
@@ -275,9 +282,11 @@ public sealed partial class SessionGrain : ISessionCheckpoints
         });
     }
 
-    private Task RestoreAgentsAsync(ImmutableArray<AgentCheckpoint> agents, bool replace) =>
-        Task.WhenAll(agents.Where(a => AgentNames.All.Contains(a.Name))
-            .Select(a => GrainFactory.GetGrain<IAgentCheckpoints>(GrainKeys.Agent(SessionKey, a.Name)).RestoreAsync(a, replace)));
+    /// <summary>Restores the agents' state and memory and the session's shared memory from <paramref name="body"/>.</summary>
+    private Task RestoreMemoryAsync(CheckpointBody body, bool replace) =>
+        Task.WhenAll(body.Agents.Where(a => AgentNames.All.Contains(a.Name))
+            .Select(a => GrainFactory.GetGrain<IAgentCheckpoints>(GrainKeys.Agent(SessionKey, a.Name)).RestoreAsync(a, replace))
+            .Append(GrainFactory.GetGrain<ISessionMemoryCheckpoints>(SessionKey).RestoreAsync(body.SessionMemory, replace)));
 
     /// <summary>Writes the checkpoint's workspace files into this session's workspace, from the source's checkpoint copies; returns what failed, if anything.</summary>
     private async Task<string?> RestoreWorkspaceAsync(BranchSeed seed)

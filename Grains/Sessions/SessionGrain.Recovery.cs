@@ -83,35 +83,7 @@ public sealed partial class SessionGrain
         }
 
         await PersistAsync(RecoveryEvent(SessionEventKind.SessionRecoveryFailed, "failed", attempt.Attempt, $"recovery failed after {attempt.Attempt} attempt(s): {attempt.Error}"));
-        await FailAsync($"recovery after a crash failed after {attempt.Attempt} attempt(s): {attempt.Error}");
-    }
-
-    /// <summary>Ends the session as failed with <paramref name="failure"/> in its end reason: its running workflows are cancelled, its slot released.</summary>
-    private async Task FailAsync(string failure)
-    {
-        var (outcome, _) = SessionLifecycle.BeginTermination(State, "recovery failed");
-        if (outcome != CommandOutcome.Ok) return;
-        await PersistAsync(StatusEvent(State.EndReason));
-        foreach (var request in State.Requests.Where(r => r.Status.IsActive()))
-        {
-            try
-            {
-                var workflow = await WorkflowOf(request).CancelAsync("the session's recovery failed");
-                request.Status = workflow.Value?.Status ?? WorkflowStatus.Cancelled;
-            }
-            catch (Exception ex)
-            {
-                LogCancelFailed(ex, SessionKey, request.WorkflowId);
-            }
-        }
-
-        SessionLifecycle.FinishTermination(State, failure);
-        await PersistAsync(StatusEvent(State.EndReason));
-        _heartbeat?.Dispose();
-        await SyncIndexAsync();
-        if (State.IndexedStatus == State.Status && await this.GetReminder(CheckpointReminder) is { } reminder) await this.UnregisterReminder(reminder);
-        TDeveloperTelemetry.SessionsEnded.Add(1, new KeyValuePair<string, object?>("reason", "recovery failed"));
-        LogEnded(SessionKey, State.EndReason ?? failure);
+        await TerminateAsync("recovery failed", $"recovery after a crash failed after {attempt.Attempt} attempt(s): {attempt.Error}");
     }
 
     private SessionEvent RecoveryEvent(SessionEventKind kind, string status, int attempt, string message) => new()

@@ -229,14 +229,14 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         TakeScheduledCheckpoint();
     }
 
-    private async Task<CommandResult<SessionSnapshot>> TerminateAsync(string reason)
+    /// <summary>Ends the session: cancels its running workflows, then stores it completed, or failed with <paramref name="failure"/> (or a cancellation's failure).</summary>
+    private async Task<CommandResult<SessionSnapshot>> TerminateAsync(string reason, string? failure = null)
     {
         var (outcome, error) = SessionLifecycle.BeginTermination(State, reason);
         if (outcome != CommandOutcome.Ok) return CommandResult<SessionSnapshot>.Refused(outcome, error!, Snapshot());
         reason = State.EndReason ?? reason; // a termination cut short continues with its first reason
         await PersistAsync(StatusEvent(reason));
 
-        string? failure = null;
         foreach (var request in State.Requests.Where(r => r.Status.IsActive()))
         {
             try

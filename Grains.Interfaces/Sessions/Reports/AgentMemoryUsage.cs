@@ -4,8 +4,8 @@ namespace TDeveloper.Grains.Interfaces.Sessions.Reports;
 [GenerateSerializer, Immutable, Alias("TDeveloper.AgentMemoryUsage")]
 public sealed record AgentMemoryUsage
 {
-    /// <summary>Nothing held.</summary>
-    public static readonly AgentMemoryUsage None = new();
+    /// <summary>Nothing held. A new instance each time: a reader that fills the objects it finds (Newtonsoft.Json, the fallback reader of old JSON grain state) would otherwise change one shared by every default.</summary>
+    public static AgentMemoryUsage None => new();
 
     /// <summary>Gets the number of items over all tiers.</summary>
     [Id(0)] public int Items { get; init; }

@@ -80,6 +80,15 @@ public sealed class AgentMemory
     }
 
     /// <summary>
+    /// Merges what a memory holds with what a checkpoint has (a recovery): every item of either, and of an item both have the
+    /// more recently used version (then the more often used).
+    /// </summary>
+    public static IEnumerable<MemoryItem> Merge(IEnumerable<MemoryItem> held, IEnumerable<MemoryItem> restored) =>
+        held.Concat(restored)
+            .GroupBy(i => i.Id, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(i => i.LastAccessedAt).ThenByDescending(i => i.AccessCount).First());
+
+    /// <summary>
     /// Creates the memory holding <paramref name="items"/> in the tiers they name, with their importance and access
     /// statistics, as <see cref="Items"/> gave them (a checkpoint). Long-term bounds and the working capacity apply as at
     /// activation; short-term items already expired at <paramref name="now"/> are dropped.

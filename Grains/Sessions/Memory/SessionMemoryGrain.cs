@@ -35,6 +35,7 @@ public sealed partial class SessionMemoryGrain : Grain, ISessionMemoryGrain
     private readonly List<MemoryItem> _toEmbed = [];
     private IGrainTimer? _save;
     private bool _embedding;
+    private DateTimeOffset _nextChangeNotice;
 
     /// <summary>Creates the grain with its persisted items.</summary>
     public SessionMemoryGrain(
@@ -75,7 +76,17 @@ public sealed partial class SessionMemoryGrain : Grain, ISessionMemoryGrain
 
         EmbedLater(unembedded);
         Changed();
+        TellSessionOfChange(notes, now);
         return Task.CompletedTask;
+    }
+
+    /// <summary>A step's result or promoted memory is a significant change for the session's checkpoints: told one way, at most once per save interval.</summary>
+    private void TellSessionOfChange(ImmutableArray<SessionMemoryNote> notes, DateTimeOffset now)
+    {
+        if (notes.IsDefaultOrEmpty || now < _nextChangeNotice) return;
+        _nextChangeNotice = now + _options.SaveInterval;
+        var reason = notes.Any(n => n.Kind != "result") ? "memory promoted" : "a step finished";
+        _ = GrainFactory.GetGrain<ISessionCallbacks>(this.GetPrimaryKeyString()).OnMemoryChangedAsync(reason);
     }
 
     /// <inheritdoc/>

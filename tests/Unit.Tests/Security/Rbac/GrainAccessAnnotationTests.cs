@@ -25,7 +25,7 @@ public sealed class GrainAccessAnnotationTests
     public void The_reflection_finds_the_grain_interfaces()
     {
         var names = GrainInterfaces().Select(type => type.Name).ToHashSet();
-        Assert.Superset(new HashSet<string> { "ISessionGrain", "IWorkflowGrain", "IAgentGrain", "IWorkspaceGrain", "ISessionEventLogGrain", "ITenantUsageGrain", "IModelQuotaGrain", "ISupervisorGrain", "IRbacPolicyGrain", "ISessionCallbacks", "IWorkflowCallbacks", "ISessionEventSink", "IWorkflowIndexGrain", "ICheckpointCatalogGrain", "ISessionCheckpoints", "IAgentCheckpoints" }, names);
+        Assert.Superset(new HashSet<string> { "ISessionGrain", "IWorkflowGrain", "IAgentGrain", "IWorkspaceGrain", "ISessionEventLogGrain", "ITenantUsageGrain", "IModelQuotaGrain", "ISupervisorGrain", "IRbacPolicyGrain", "ISessionCallbacks", "IWorkflowCallbacks", "ISessionEventSink", "IWorkflowIndexGrain", "ICheckpointCatalogGrain", "ISessionCheckpoints", "IAgentCheckpoints", "ISessionMemoryCheckpoints" }, names);
     }
 
     [Theory]
@@ -47,7 +47,7 @@ public sealed class GrainAccessAnnotationTests
     public void The_grains_keyed_by_tenant_are_tenant_scoped()
     {
         var scoped = GrainInterfaces().Where(type => type.GetCustomAttribute<TenantScopedAttribute>() is not null).Select(type => type.Name).ToHashSet();
-        Assert.Equal(new HashSet<string> { "ISessionGrain", "IWorkflowGrain", "IAgentGrain", "IWorkspaceGrain", "ISessionEventLogGrain", "ITenantUsageGrain", "IRbacPolicyGrain", "ISessionCallbacks", "IWorkflowCallbacks", "ISessionEventSink", "IAuditLogGrain", "IApiKeyDirectoryGrain", "ISigningKeyIndexGrain", "ISessionIndexGrain", "ISessionMemoryGrain", "ICheckpointCatalogGrain", "ISessionCheckpoints", "IAgentCheckpoints" }, scoped);
+        Assert.Equal(new HashSet<string> { "ISessionGrain", "IWorkflowGrain", "IAgentGrain", "IWorkspaceGrain", "ISessionEventLogGrain", "ITenantUsageGrain", "IRbacPolicyGrain", "ISessionCallbacks", "IWorkflowCallbacks", "ISessionEventSink", "IAuditLogGrain", "IApiKeyDirectoryGrain", "ISigningKeyIndexGrain", "ISessionIndexGrain", "ISessionMemoryGrain", "ICheckpointCatalogGrain", "ISessionCheckpoints", "IAgentCheckpoints", "ISessionMemoryCheckpoints" }, scoped);
         Assert.True(typeof(ITenantUsageGrain).GetCustomAttribute<TenantScopedAttribute>()!.KeyIsTenant);
         Assert.True(typeof(IRbacPolicyGrain).GetCustomAttribute<TenantScopedAttribute>()!.KeyIsTenant);
         Assert.True(typeof(TDeveloper.Grains.Interfaces.Security.Audit.IAuditLogGrain).GetCustomAttribute<TenantScopedAttribute>()!.KeyIsTenant);
@@ -61,12 +61,12 @@ public sealed class GrainAccessAnnotationTests
         string[] systemOnly =
         [
             "IAgentGrain.StartTaskAsync", "IAgentGrain.CancelTaskAsync", "IWorkflowGrain.StartAsync", "IWorkflowCallbacks.OnStepFinishedAsync",
-            "ISessionCallbacks.OnWorkflowFinishedAsync", "ISessionEventSink.AppendAsync", "IWorkspaceGrain.WriteAsync", "IWorkspaceGrain.DeleteAsync",
+            "ISessionCallbacks.OnWorkflowFinishedAsync", "ISessionCallbacks.OnMemoryChangedAsync", "ISessionEventSink.AppendAsync", "IWorkspaceGrain.WriteAsync", "IWorkspaceGrain.DeleteAsync",
             "ITenantUsageGrain.AddAsync", "IModelQuotaGrain.TryAcquireAsync", "IRbacPolicyGrain.GetPolicyAsync",
             "ISessionIndexGrain.AdmitAsync", "ISessionIndexGrain.UpdateAsync", "ISessionCountGrain.TrySetAsync", "ISessionCountGrain.SetAsync",
             "ISessionMemoryGrain.RememberAsync", "ISessionMemoryGrain.BuildContextAsync",
             "ISessionGrain.RecoverAsync", "ISessionCheckpoints.StartBranchAsync", "ISessionCheckpoints.OnCheckpointTakenAsync", "ICheckpointCatalogGrain.TakeAsync",
-            "ICheckpointCatalogGrain.ReadAsync", "ICheckpointCatalogGrain.ReadFileAsync", "IAgentCheckpoints.ExportAsync", "IAgentCheckpoints.RestoreAsync",
+            "ICheckpointCatalogGrain.ReadAsync", "ICheckpointCatalogGrain.ReadFileAsync", "IAgentCheckpoints.ExportAsync", "IAgentCheckpoints.RestoreAsync", "ISessionMemoryCheckpoints.ExportAsync", "ISessionMemoryCheckpoints.RestoreAsync",
         ];
         var declared = GrainInterfaces().SelectMany(type => type.GetMethods()).Where(m => m.GetCustomAttribute<SystemOnlyAttribute>() is not null)
             .Select(m => $"{m.DeclaringType!.Name}.{m.Name}").ToHashSet();
