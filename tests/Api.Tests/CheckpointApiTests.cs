@@ -99,6 +99,23 @@ public sealed class CheckpointApiTests(CheckpointSiloAppFactory factory, ITestOu
     }
 
     [Fact]
+    public async Task A_finished_step_is_a_significant_change_that_takes_a_change_checkpoint_while_its_workflow_still_runs()
+    {
+        var session = await _api.CreateSessionAsync();
+        // The release template waits for a person after its first steps: only finished steps can be the change.
+        using var submitted = await _api.Http.PostAsJsonAsync($"/v1/sessions/{session.Id}/requests", new { text = "ship the exporter", template = "release" });
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        var request = (await submitted.Content.ReadFromJsonAsync<SubmittedRequest>(ApiClient.Json))!;
+
+        await _api.ReadEventsAsync(session.Id, null, e => e.Any(x => x.Kind == SessionEventKind.CheckpointTaken && x.Status == nameof(CheckpointKind.Change)));
+
+        var kept = (await _api.Http.GetFromJsonAsync<CheckpointInfo[]>($"/v1/sessions/{session.Id}/checkpoints", ApiClient.Json))!;
+        var change = Assert.Single(kept, c => c.Kind == CheckpointKind.Change);
+        Assert.Contains(change.Reason, new[] { "a step finished", "memory promoted" });
+        Assert.Equal(WorkflowStatus.Running, (await _api.Http.GetFromJsonAsync<WorkflowSnapshot>($"/v1/workflows/{request.WorkflowId}", ApiClient.Json))!.Status);
+    }
+
+    [Fact]
     public async Task Recovery_skips_a_corrupted_newest_checkpoint_and_restores_the_one_before_and_branching_it_is_refused()
     {
         var session = await _api.CreateSessionAsync();
