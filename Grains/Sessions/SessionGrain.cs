@@ -373,7 +373,8 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
     private async Task HeartbeatAsync(CancellationToken cancellationToken)
     {
         _lastHeartbeatAt = _time.GetUtcNow();
-        if (!await EndIfDueAsync()) await SyncIndexAsync();
+        if (await EndIfDueAsync()) return;
+        await SyncIndexAsync();
         await CheckHealthAsync();
         await SampleAsync();
     }
