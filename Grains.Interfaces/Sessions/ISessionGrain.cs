@@ -98,7 +98,7 @@ public interface ISessionGrain : IGrainWithStringKey
     [RequiresPermission(Permissions.SessionsWrite)]
     Task<CommandResult<SessionSnapshot>> BranchAsync(Checkpoints.BranchSessionInput input);
 
-    /// <summary>Restores the session's agents' memory and state from its latest valid checkpoint, skipping corrupt ones with a warning.</summary>
+    /// <summary>Restores the session's agents' memory and state and its shared memory from its latest valid checkpoint, skipping corrupt ones with a warning.</summary>
     [SystemOnly]
     Task<Checkpoints.RecoveryResult> RecoverAsync();
 
