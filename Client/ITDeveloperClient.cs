@@ -137,4 +137,25 @@ public interface ITDeveloperClient
     /// </remarks>
     /// <exception cref="KeyNotFoundException">The session does not exist (thrown on the first move).</exception>
     IAsyncEnumerable<SessionEvent> WatchSessionAsync(string tenant, string sessionId, long afterSequence = 0, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets every agent type of the tenant's registry: the built-ins, then custom types by name.</summary>
+    Task<System.Collections.Immutable.ImmutableArray<Grains.Interfaces.Registry.AgentTypeInfo>> ListAgentTypesAsync(string tenant, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets the tenant's agent types that have <paramref name="capability"/>, Active first.</summary>
+    Task<System.Collections.Immutable.ImmutableArray<Grains.Interfaces.Registry.AgentTypeInfo>> FindAgentTypesAsync(string tenant, string capability, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets one agent type of the tenant, or <see langword="null"/>.</summary>
+    Task<Grains.Interfaces.Registry.AgentTypeInfo?> GetAgentTypeAsync(string tenant, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Registers a custom agent type in the tenant's registry.</summary>
+    /// <inheritdoc cref="Grains.Interfaces.Registry.IAgentRegistryGrain.RegisterAsync" path="/returns"/>
+    Task<CommandResult<Grains.Interfaces.Registry.AgentTypeInfo>> RegisterAgentTypeAsync(string tenant, Grains.Interfaces.Registry.AgentTypeDefinition definition, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces an agent type's definition.</summary>
+    /// <inheritdoc cref="Grains.Interfaces.Registry.IAgentRegistryGrain.UpdateAsync" path="/returns"/>
+    Task<CommandResult<Grains.Interfaces.Registry.AgentTypeInfo>> UpdateAgentTypeAsync(string tenant, string name, Grains.Interfaces.Registry.AgentTypeDefinition definition, CancellationToken cancellationToken = default);
+
+    /// <summary>Unregisters a custom agent type registered over the API.</summary>
+    /// <inheritdoc cref="Grains.Interfaces.Registry.IAgentRegistryGrain.UnregisterAsync" path="/returns"/>
+    Task<CommandResult<Grains.Interfaces.Registry.AgentTypeInfo>> UnregisterAgentTypeAsync(string tenant, string name, CancellationToken cancellationToken = default);
 }

@@ -34,6 +34,9 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<SessionMonitoringOptions>().BindConfiguration(SessionMonitoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Registry.AgentRegistryOptions>().BindConfiguration(Registry.AgentRegistryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Registry.AgentRegistryOptions>, Registry.AgentRegistryOptionsValidator>());
+        services.TryAddSingleton<Registry.AgentRegistryCache>();
         services.AddOptions<MemoryOptions>().BindConfiguration(MemoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WorkspaceOptions>().BindConfiguration(WorkspaceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MemoryEmbeddingOptions>().BindConfiguration(MemoryEmbeddingOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -33,6 +33,7 @@ public static class TDeveloperApi
         v1.MapWorkflowsApi();
         v1.MapTemplatesApi();
         v1.MapUsageApi();
+        v1.MapAgentRegistryApi();
         v1.MapSigningKeysApi();
         v1.MapAuditApi();
         v1.MapRbacApi();

@@ -47,4 +47,10 @@ public static class Permissions
 
     /// <summary>Manage roles and RBAC rules, revoke tokens.</summary>
     public const string SecurityManage = "security:manage";
+
+    /// <summary>Read the tenant's agent registry: its agent types, their capabilities, status and health.</summary>
+    public const string AgentsRead = "agents:read";
+
+    /// <summary>Register, update and unregister the tenant's agent types (admin only by default).</summary>
+    public const string AgentsManage = "agents:manage";
 }

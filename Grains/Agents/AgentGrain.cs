@@ -103,7 +103,8 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
     /// <inheritdoc/>
     public Task<AgentTaskAcceptance> StartTaskAsync(AgentTask task)
     {
-        if (!AgentNames.All.Contains(AgentName)) throw new ArgumentException($"'{AgentName}' is not a known agent.", nameof(task));
+        if (!AgentTypeChecked) return StartRegisteredTaskAsync(task); // the tenant's registry knows the type and it takes work
+        task = WithTypeLimits(task);
         ThrowIfRecreating();
 
         if (_finished.TryGetValue(task.IdempotencyKey, out var recorded))
@@ -278,10 +279,10 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
     {
         Agent = AgentName,
         Messages = BuildMessages(prompt, task),
-        Requirements = task.Requirements,
+        Requirements = RequirementsOf(task),
         IdempotencyKey = task.IdempotencyKey,
         OnDelta = streamer is null ? null : streamer.OnDeltaAsync,
-        Options = new ChatOptions { Tools = tools.Functions },
+        Options = new ChatOptions { Tools = ToolsOf(tools) },
     };
 
     private StepOutputStreamer OutputStreamerFor(AgentTask task)
@@ -313,7 +314,7 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
 
     private List<ChatMessage> BuildMessages(string prompt, AgentTask task) =>
     [
-        new(ChatRole.System, AgentPrompts.SystemPromptFor(AgentName)),
+        new(ChatRole.System, SystemPrompt),
         TaskMessage.For(prompt, task.Attachments), // chunked text, then the request's images, audio and documents
     ];
 

@@ -148,7 +148,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
             return CommandResult<SubmittedRequest>.Refused(CommandOutcome.Invalid, ex.Message);
         }
 
-        var problems = PlanValidator.Validate(plan.Plan).AddRange(PlanValidator.ValidateModels(plan.Plan, model => _catalog.Find(model) is not null));
+        var problems = PlanValidator.Validate(plan.Plan, await RegisteredAgentProblemsAsync(plan.Plan)).AddRange(PlanValidator.ValidateModels(plan.Plan, model => _catalog.Find(model) is not null));
         if (!problems.IsEmpty) return CommandResult<SubmittedRequest>.Refused(CommandOutcome.Invalid, $"The plan is invalid: {string.Join(" ", problems)}");
 
         // Record the request before starting its workflow: if this silo dies in between, the

@@ -21,8 +21,16 @@ public static class PlanValidator
     public const int MaxConditionLength = 1024;
 
     /// <summary>Gets every problem of <paramref name="plan"/>; empty when it may run.</summary>
-    public static ImmutableArray<string> Validate(WorkflowPlan plan)
+    public static ImmutableArray<string> Validate(WorkflowPlan plan) => Validate(plan, BuiltInAgentProblem);
+
+    /// <summary>Gets why a step may not name <paramref name="agent"/> when only the built-in agents are known (the rest of "Step 'x' …"), or <see langword="null"/>.</summary>
+    public static string? BuiltInAgentProblem(string agent) =>
+        AgentNames.All.Contains(agent) ? null : $"names unknown agent '{agent}'; known agents: {string.Join(", ", AgentNames.All)}.";
+
+    /// <summary>Gets every problem of <paramref name="plan"/>, each agent step's agent checked by <paramref name="agentProblem"/> (the tenant's registry); empty when it may run.</summary>
+    public static ImmutableArray<string> Validate(WorkflowPlan plan, Func<string, string?> agentProblem)
     {
+        ArgumentNullException.ThrowIfNull(agentProblem);
         var problems = ImmutableArray.CreateBuilder<string>();
         if (plan.Steps.IsDefaultOrEmpty)
         {
@@ -39,7 +47,7 @@ public static class PlanValidator
             else if (!ids.Add(step.Id)) problems.Add($"Step id '{step.Id}' is used more than once.");
         }
 
-        foreach (var step in plan.Steps) CheckStep(step, ids, problems);
+        foreach (var step in plan.Steps) CheckStep(step, ids, problems, agentProblem);
         if (FindCycle(plan, ids) is { } cycle) problems.Add($"The plan has a dependency cycle: {string.Join(" → ", cycle)}.");
         return problems.ToImmutable();
     }
@@ -51,12 +59,9 @@ public static class PlanValidator
             .SelectMany(step => step.Models.Where(model => !isInCatalog(model)).Select(model => $"Step '{step.Id}' pins model '{model}', which is not in the catalog (TDeveloper:Models:Catalog)."))
     ];
 
-    private static void CheckStep(PlanStep step, HashSet<string> ids, ImmutableArray<string>.Builder problems)
+    private static void CheckStep(PlanStep step, HashSet<string> ids, ImmutableArray<string>.Builder problems, Func<string, string?> agentProblem)
     {
-        if (step.Kind == StepKind.Agent && !AgentNames.All.Contains(step.Agent))
-        {
-            problems.Add($"Step '{step.Id}' names unknown agent '{step.Agent}'; known agents: {string.Join(", ", AgentNames.All)}.");
-        }
+        if (step.Kind == StepKind.Agent && agentProblem(step.Agent) is { } agent) problems.Add($"Step '{step.Id}' {agent}");
 
         if (step.Kind == StepKind.Approval && step.CompensationInstruction is not null) problems.Add($"Approval step '{step.Id}' cannot have a compensation.");
         if (step.Instruction.Length > MaxInstructionLength) problems.Add($"The instruction of step '{step.Id}' has {step.Instruction.Length} characters; at most {MaxInstructionLength} are allowed.");

@@ -82,7 +82,7 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IWorkf
     {
         if (_state.Status != WorkflowStatus.None) return _engine.Snapshot(WorkflowId);
 
-        var problems = PlanValidator.Validate(input.Plan);
+        var problems = PlanValidator.Validate(input.Plan, Registry.AgentRegistryRules.StartedPlanAgentProblem); // the session checked its agents against the tenant's registry
         if (!problems.IsEmpty) throw new ArgumentException($"The plan is invalid: {string.Join(" ", problems)}", nameof(input));
         if (!GrainKeys.IsValidSegment(GrainKeys.TenantOf(input.SessionKey))) throw new ArgumentException("The session key is invalid.", nameof(input));
 

@@ -30,6 +30,7 @@ public static class SensitiveFields
         [typeof(WorkflowJournalEntry)] = (value, cipher) => JournalEntryAsync((WorkflowJournalEntry)value, cipher),
         [typeof(EventPage)] = (value, cipher) => EventsAsync(((EventPage)value).Events, cipher, "event"),
         [typeof(EventSegment)] = (value, cipher) => EventsAsync(((EventSegment)value).Events, cipher, "event"),
+        [typeof(Registry.AgentRegistryState)] = (value, cipher) => AgentTypesAsync((Registry.AgentRegistryState)value, cipher),
     };
 
     /// <summary>Gets the types that have sealed fields.</summary>
@@ -60,6 +61,16 @@ public static class SensitiveFields
             // Named by the item's id, which stays while items come and go around it.
             var text = await cipher.TextAsync(item.Text, $"memory/{item.Id}/text") ?? "";
             if (!ReferenceEquals(text, item.Text)) state.LongTermMemory[i] = item with { Text = text };
+        }
+    }
+
+    private static async ValueTask AgentTypesAsync(Registry.AgentRegistryState state, FieldCipher cipher)
+    {
+        foreach (var name in state.Types.Keys.ToList())
+        {
+            var type = state.Types[name];
+            var prompt = await cipher.TextAsync(type.SystemPrompt, $"type/{name}/system-prompt");
+            if (!ReferenceEquals(prompt, type.SystemPrompt)) state.Types[name] = type with { SystemPrompt = prompt };
         }
     }
 

@@ -18,7 +18,7 @@ public static class BuiltInRoleDefinitions
     public static RoleDefinition Viewer { get; } = new()
     {
         Name = BuiltInRoles.Viewer,
-        Rules = [Grant("viewer-reads", Permissions.SessionsRead, Permissions.WorkflowsRead, Permissions.WorkspacesRead, Permissions.TemplatesRead, Permissions.UsageRead, Permissions.TokensRevoke)],
+        Rules = [Grant("viewer-reads", Permissions.SessionsRead, Permissions.WorkflowsRead, Permissions.WorkspacesRead, Permissions.TemplatesRead, Permissions.UsageRead, Permissions.TokensRevoke, Permissions.AgentsRead)],
     };
 
     /// <summary>Gets the developer role.</summary>

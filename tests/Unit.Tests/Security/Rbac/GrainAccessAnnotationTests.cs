@@ -47,12 +47,13 @@ public sealed class GrainAccessAnnotationTests
     public void The_grains_keyed_by_tenant_are_tenant_scoped()
     {
         var scoped = GrainInterfaces().Where(type => type.GetCustomAttribute<TenantScopedAttribute>() is not null).Select(type => type.Name).ToHashSet();
-        Assert.Equal(new HashSet<string> { "ISessionGrain", "IWorkflowGrain", "IAgentGrain", "IWorkspaceGrain", "ISessionEventLogGrain", "ITenantUsageGrain", "IRbacPolicyGrain", "ISessionCallbacks", "IWorkflowCallbacks", "ISessionEventSink", "IAuditLogGrain", "IApiKeyDirectoryGrain", "ISigningKeyIndexGrain", "ISessionIndexGrain", "ISessionMemoryGrain", "ICheckpointCatalogGrain", "ISessionCheckpoints", "IAgentCheckpoints", "ISessionMemoryCheckpoints" }, scoped);
+        Assert.Equal(new HashSet<string> { "ISessionGrain", "IWorkflowGrain", "IAgentGrain", "IWorkspaceGrain", "ISessionEventLogGrain", "ITenantUsageGrain", "IRbacPolicyGrain", "ISessionCallbacks", "IWorkflowCallbacks", "ISessionEventSink", "IAuditLogGrain", "IApiKeyDirectoryGrain", "ISigningKeyIndexGrain", "ISessionIndexGrain", "ISessionMemoryGrain", "ICheckpointCatalogGrain", "ISessionCheckpoints", "IAgentCheckpoints", "ISessionMemoryCheckpoints", "IAgentRegistryGrain" }, scoped);
         Assert.True(typeof(ITenantUsageGrain).GetCustomAttribute<TenantScopedAttribute>()!.KeyIsTenant);
         Assert.True(typeof(IRbacPolicyGrain).GetCustomAttribute<TenantScopedAttribute>()!.KeyIsTenant);
         Assert.True(typeof(TDeveloper.Grains.Interfaces.Security.Audit.IAuditLogGrain).GetCustomAttribute<TenantScopedAttribute>()!.KeyIsTenant);
         Assert.True(typeof(TDeveloper.Grains.Interfaces.Security.Signing.ISigningKeyIndexGrain).GetCustomAttribute<TenantScopedAttribute>()!.KeyIsTenant);
         Assert.True(typeof(ISessionIndexGrain).GetCustomAttribute<TenantScopedAttribute>()!.KeyIsTenant);
+        Assert.True(typeof(TDeveloper.Grains.Interfaces.Registry.IAgentRegistryGrain).GetCustomAttribute<TenantScopedAttribute>()!.KeyIsTenant);
     }
 
     [Fact]

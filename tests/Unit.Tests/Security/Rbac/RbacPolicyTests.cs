@@ -39,6 +39,10 @@ public sealed class RbacPolicyTests
     [InlineData(BuiltInRoles.Admin, Permissions.KeysManage, true)]
     [InlineData(BuiltInRoles.Admin, Permissions.SecurityManage, true)]
     [InlineData(BuiltInRoles.Admin, Permissions.AuditRead, true)]
+    [InlineData(BuiltInRoles.Viewer, Permissions.AgentsRead, true)]
+    [InlineData(BuiltInRoles.Viewer, Permissions.AgentsManage, false)]
+    [InlineData(BuiltInRoles.Developer, Permissions.AgentsManage, false)]
+    [InlineData(BuiltInRoles.Admin, Permissions.AgentsManage, true)]
     public void Built_in_roles_inherit_admin_over_developer_over_viewer(string role, string action, bool allowed) =>
         Assert.Equal(allowed, Decide(RbacPolicy.BuiltIn, Caller(roles: role), action).Allowed);
 
