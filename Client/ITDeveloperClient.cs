@@ -137,4 +137,8 @@ public interface ITDeveloperClient
     /// </remarks>
     /// <exception cref="KeyNotFoundException">The session does not exist (thrown on the first move).</exception>
     IAsyncEnumerable<SessionEvent> WatchSessionAsync(string tenant, string sessionId, long afterSequence = 0, CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels a request that waits in its session's queue; its workflow never starts.</summary>
+    /// <inheritdoc cref="ISessionGrain.CancelQueuedRequestAsync" path="/returns"/>
+    Task<CommandResult<SessionSnapshot>> CancelQueuedRequestAsync(string tenant, string sessionId, string workflowId, CancellationToken cancellationToken = default);
 }

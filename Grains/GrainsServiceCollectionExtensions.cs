@@ -35,6 +35,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MemoryOptions>().BindConfiguration(MemoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Queueing.QueueOptions>().BindConfiguration(Queueing.QueueOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WorkspaceOptions>().BindConfiguration(WorkspaceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MemoryEmbeddingOptions>().BindConfiguration(MemoryEmbeddingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MemoryEmbeddingOptions>, MemoryEmbeddingOptionsValidator>());
