@@ -158,4 +158,8 @@ public interface ITDeveloperClient
     /// <summary>Unregisters a custom agent type registered over the API.</summary>
     /// <inheritdoc cref="Grains.Interfaces.Registry.IAgentRegistryGrain.UnregisterAsync" path="/returns"/>
     Task<CommandResult<Grains.Interfaces.Registry.AgentTypeInfo>> UnregisterAgentTypeAsync(string tenant, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels a request that waits in its session's queue; its workflow never starts.</summary>
+    /// <inheritdoc cref="ISessionGrain.CancelQueuedRequestAsync" path="/returns"/>
+    Task<CommandResult<SessionSnapshot>> CancelQueuedRequestAsync(string tenant, string sessionId, string workflowId, CancellationToken cancellationToken = default);
 }

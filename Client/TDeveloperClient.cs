@@ -228,6 +228,13 @@ public sealed partial class TDeveloperClient(IClusterClient clusterClient, ILogg
     private IWorkspaceGrain Workspace(string tenant, string sessionId) =>
         clusterClient.GetGrain<IWorkspaceGrain>(GrainKeys.Session(tenant, sessionId));
 
+    /// <inheritdoc />
+    public Task<CommandResult<SessionSnapshot>> CancelQueuedRequestAsync(string tenant, string sessionId, string workflowId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflowId);
+        return Session(tenant, sessionId).CancelQueuedRequestAsync(workflowId).WaitAsync(cancellationToken);
+    }
+
     private IWorkflowGrain Workflow(string tenant, string workflowId) =>
         clusterClient.GetGrain<IWorkflowGrain>(GrainKeys.Workflow(tenant, workflowId));
 

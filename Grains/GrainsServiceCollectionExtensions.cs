@@ -38,6 +38,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Registry.AgentRegistryOptions>, Registry.AgentRegistryOptionsValidator>());
         services.TryAddSingleton<Registry.AgentRegistryCache>();
         services.AddOptions<MemoryOptions>().BindConfiguration(MemoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Queueing.QueueOptions>().BindConfiguration(Queueing.QueueOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WorkspaceOptions>().BindConfiguration(WorkspaceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MemoryEmbeddingOptions>().BindConfiguration(MemoryEmbeddingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MemoryEmbeddingOptions>, MemoryEmbeddingOptionsValidator>());

@@ -48,7 +48,12 @@ internal static class SessionsApi
             .WithSummary("Submit a development request (text, and images, audio or documents as parts, in JSON or multipart/form-data); it is planned and its workflow started")
             .WithFormBodyDocumented()
             .WithMetadata(new RequestSizeLimitAttribute(submitBodyLimit))
-            .ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        sessions.MapDelete("/{id}/requests/{workflowId}", CancelQueuedRequestAsync).WithName("CancelQueuedRequest")
+            .RequirePermission(Permissions.SessionsCancel, "sessions/{id}/requests/{workflowId}")
+            .WithSummary("Cancel a request that waits in the session's queue: it leaves the queue and its workflow never starts")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         sessions.MapPost("/{id}/requests", SubmitFormRequestAsync).WithName("SubmitRequestForm")
             .RequirePermission(Permissions.SessionsWrite, "sessions/{id}/requests")
             .WithSummary("Submit a development request as multipart/form-data: a 'text' field (and 'template') plus files")
@@ -142,6 +147,10 @@ internal static class SessionsApi
         var result = await client.SubmitRequestAsync(target.Tenant, target.Id, input, cancellationToken);
         return result.IsOk ? TypedResults.Accepted($"/v1/workflows/{result.Value.WorkflowId}", result.Value) : result.ToProblem();
     }
+
+    private static async Task<Results<Ok<SessionSnapshot>, ProblemHttpResult>> CancelQueuedRequestAsync(
+        [AsParameters] ResourceTarget target, [GrainKeySegment] string workflowId, ITDeveloperClient client, CancellationToken cancellationToken) =>
+        (await client.CancelQueuedRequestAsync(target.Tenant, target.Id, workflowId, cancellationToken)).ToHttpResult();
 
     private static async Task<Results<Ok<SessionSnapshot>, ProblemHttpResult>> PauseSessionAsync(
         [AsParameters] ResourceTarget target, ITDeveloperClient client, CancellationToken cancellationToken) =>

@@ -24,6 +24,12 @@ public sealed record SubmitRequestBody
     /// <remarks>Their count and sizes are checked by <see cref="RequestPartsBinder"/> (every part's problem named); each part's fields by their attributes.</remarks>
     public List<SubmitRequestPartBody>? Parts { get; init; }
 
+    /// <summary>Gets the request's priority when it has to wait for a free slot: Critical, High, Normal (the default) or Low.</summary>
+    public Grains.Interfaces.Queueing.RequestPriority? Priority { get; init; }
+
+    /// <summary>Gets when the request should have started at the latest (ISO 8601); within 5 min of it a waiting request's priority doubles; a deadline in the past is refused (400).</summary>
+    public DateTimeOffset? Deadline { get; init; }
+
     /// <summary>Gets the grain input this body asks for, with its parts already checked at the edge.</summary>
-    public SubmitRequestInput ToInput(ImmutableArray<RequestPart> parts) => new() { Text = Text ?? "", Template = Template, Plan = Plan, Parts = parts };
+    public SubmitRequestInput ToInput(ImmutableArray<RequestPart> parts) => new() { Text = Text ?? "", Template = Template, Plan = Plan, Parts = parts, Priority = Priority ?? default, Deadline = Deadline };
 }

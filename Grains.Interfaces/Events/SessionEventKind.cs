@@ -59,4 +59,8 @@ public enum SessionEventKind
     SessionAlert = 24,
     /// <summary>A figure that had raised an alert is back under its threshold: <see cref="SessionEvent.Status"/> names the kind.</summary>
     SessionAlertCleared = 25,
+    /// <summary>A request waited in the session's queue past its deadline: <see cref="SessionEvent.WorkflowId"/> names it.</summary>
+    QueueDeadlineMissed = 26,
+    /// <summary>A request was queued for a free slot (<see cref="SessionEvent.Status"/> is its priority, the message its position).</summary>
+    RequestQueued = 27,
 }

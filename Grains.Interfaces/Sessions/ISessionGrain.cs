@@ -105,4 +105,12 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>Gets the session's report: timeline, its workflows' steps, totals (tokens, cost, errors, duration, memory), checkpoints and current alerts; <see langword="null"/> if the session does not exist.</summary>
     [RequiresPermission(Permissions.SessionsRead)]
     Task<Reports.SessionReport?> GetReportAsync();
+
+    /// <summary>Cancels a request that waits in the session's queue: it leaves the queue and is marked cancelled; its workflow never starts.</summary>
+    /// <returns>
+    /// <see cref="CommandOutcome.Ok"/> with the session; refused with <see cref="CommandOutcome.NotFound"/> when the session or
+    /// the request does not exist, with <see cref="CommandOutcome.Conflict"/> when the request is no longer queued (cancel its workflow instead).
+    /// </returns>
+    [RequiresPermission(Permissions.SessionsCancel)]
+    Task<CommandResult<SessionSnapshot>> CancelQueuedRequestAsync(string workflowId);
 }

@@ -74,4 +74,10 @@ public sealed record SessionRequestSummary
 
     /// <summary>Gets the workflow's status in the checkpoint a branch inherited the request from (a running one is listed as <see cref="WorkflowStatus.Cancelled"/> in the branch).</summary>
     [Id(21)] public WorkflowStatus? StatusAtCheckpoint { get; init; }
+
+    /// <summary>Gets the request's priority in the session's queue.</summary>
+    [Id(80)] public Queueing.RequestPriority Priority { get; init; }
+
+    /// <summary>Gets the request's deadline, if it named one.</summary>
+    [Id(81)] public DateTimeOffset? Deadline { get; init; }
 }

@@ -19,4 +19,10 @@ public sealed record SubmitRequestInput
     /// <summary>Gets the request's typed parts beyond <see cref="Text"/>: more text, images, audio, documents.</summary>
     /// <remarks>Empty for a text-only request. Checked against <see cref="RequestPartLimits"/>; text parts are appended to <see cref="Text"/>.</remarks>
     [Id(3)] public System.Collections.Immutable.ImmutableArray<RequestPart> Parts { get; init; } = [];
+
+    /// <summary>Gets the request's priority when it has to wait for a free slot; default <see cref="Queueing.RequestPriority.Normal"/>.</summary>
+    [Id(80)] public Queueing.RequestPriority Priority { get; init; }
+
+    /// <summary>Gets when the request should have started at the latest: within 5 min of it a waiting request's priority doubles. It must not be in the past.</summary>
+    [Id(81)] public DateTimeOffset? Deadline { get; init; }
 }

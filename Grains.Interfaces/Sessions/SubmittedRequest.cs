@@ -11,4 +11,10 @@ public sealed record SubmittedRequest
 
     /// <summary>Gets the supervisor's plan for the request, or the caller's own plan.</summary>
     [Id(1)] public ExecutionPlan Plan { get; init; } = new();
+
+    /// <summary>Gets the request's status: <see cref="Workflows.WorkflowStatus.Running"/> when its workflow started, <see cref="Workflows.WorkflowStatus.Queued"/> when it waits for a free slot.</summary>
+    [Id(80)] public Workflows.WorkflowStatus Status { get; init; } = Workflows.WorkflowStatus.Running;
+
+    /// <summary>Gets the request's 1-based place in the session's queue when it was queued (1 starts next), else <see langword="null"/>.</summary>
+    [Id(81)] public int? QueuePosition { get; init; }
 }

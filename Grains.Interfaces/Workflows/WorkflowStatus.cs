@@ -20,4 +20,6 @@ public enum WorkflowStatus
     Compensating = 6,
     /// <summary>A step failed and the completed steps were undone.</summary>
     Compensated = 7,
+    /// <summary>The request waits in its session's queue for a free slot; its workflow has not started.</summary>
+    Queued = 8,
 }

@@ -91,4 +91,19 @@ public static class TDeveloperTelemetry
 
     /// <summary>Gets live sessions' error rate (failed / finished steps), per heartbeat sample of a session with enough finished steps to judge.</summary>
     public static Histogram<double> SessionErrorRate { get; } = Meter.CreateHistogram<double>("tdeveloper.sessions.error_rate", "1");
+
+    /// <summary>Gets the number of requests waiting in sessions' queues for a free slot (per silo: queued there minus started or cancelled there).</summary>
+    public static UpDownCounter<long> QueueDepth { get; } = Meter.CreateUpDownCounter<long>("tdeveloper.queue.depth", "{request}");
+
+    /// <summary>Gets how long queued requests waited before their workflow started, tagged with priority (critical, high, normal, low).</summary>
+    public static Histogram<double> QueueWait { get; } = Meter.CreateHistogram<double>("tdeveloper.queue.wait", "s");
+
+    /// <summary>Gets the count of queued requests taken from the queue, tagged with outcome (started, cancelled) and priority.</summary>
+    public static Counter<long> QueueDequeues { get; } = Meter.CreateCounter<long>("tdeveloper.queue.dequeues", "{request}");
+
+    /// <summary>Gets the count of submissions refused because the session's queue was full (HTTP 429).</summary>
+    public static Counter<long> QueueRejections { get; } = Meter.CreateCounter<long>("tdeveloper.queue.rejections", "{request}");
+
+    /// <summary>Gets the count of queued requests that were still waiting past their deadline (an alert: also logged and a <c>QueueDeadlineMissed</c> event), tagged with priority.</summary>
+    public static Counter<long> QueueDeadlinesMissed { get; } = Meter.CreateCounter<long>("tdeveloper.queue.deadline_missed", "{request}");
 }

@@ -320,6 +320,7 @@ public sealed partial class SessionGrain : ISessionCheckpoints
     private static SessionRequestSummary RequestSummaryOf(RequestRecord r) => new()
     {
         WorkflowId = r.WorkflowId, Text = r.Text, SubmittedAt = r.SubmittedAt, Status = r.Status, FromSessionId = r.FromSessionId, StatusAtCheckpoint = r.StatusAtCheckpoint,
+        Priority = r.Priority, Deadline = r.Deadline,
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionKey} branched from {SourceKey} at checkpoint {CheckpointId}: {Agents} agents and {Files} files restored")]

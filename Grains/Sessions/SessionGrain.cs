@@ -77,6 +77,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
 
         // Reminders of the embedded default live in memory: after a restart, re-register on first use.
         await this.RegisterOrUpdateReminder(CheckpointReminder, _options.CheckpointInterval, _options.CheckpointInterval);
+        await DispatchQueuedAsync(); // queued requests survive a silo loss: start what fits now
     }
 
     /// <inheritdoc/>
@@ -135,6 +136,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
             return CommandResult<SubmittedRequest>.Refused(CommandOutcome.Invalid, missing);
         var (outcome, error) = SessionLifecycle.CanSubmit(State, _time.GetUtcNow(), _options);
         if (outcome != CommandOutcome.Ok) return CommandResult<SubmittedRequest>.Refused(outcome, error!);
+        if (RefuseQueueing(input) is { } refusal) return refusal;
 
         ExecutionPlan plan;
         try
@@ -150,12 +152,15 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
 
         var problems = PlanValidator.Validate(plan.Plan, await RegisteredAgentProblemsAsync(plan.Plan)).AddRange(PlanValidator.ValidateModels(plan.Plan, model => _catalog.Find(model) is not null));
         if (!problems.IsEmpty) return CommandResult<SubmittedRequest>.Refused(CommandOutcome.Invalid, $"The plan is invalid: {string.Join(" ", problems)}");
+        if (MustQueue()) return await QueueRequestAsync(input, prepared, plan); // beyond capacity: it waits, by priority
 
         // Record the request before starting its workflow: if this silo dies in between, the
         // checkpoint finds the workflow by id, and starting a workflow twice changes nothing.
         var workflowId = GrainKeys.NewWorkflowId();
         var request = new RequestRecord { WorkflowId = workflowId, Text = prepared.Text, SubmittedAt = _time.GetUtcNow(), Status = WorkflowStatus.Running };
         State.Requests.Add(request);
+        request.Priority = input.Priority;
+        request.Deadline = input.Deadline;
         SessionLifecycle.Touch(State, request.SubmittedAt);
         await PersistAsync();
         await DeliverOwnEventsFirstAsync();
@@ -182,11 +187,13 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         var result = await ApplyAsync(() => SessionLifecycle.BeginResume(State));
         if (result.Outcome != CommandOutcome.Ok) return result;
         await RefreshRunningRequestsAsync();
-        return await ApplyAsync(() =>
+        var resumed = await ApplyAsync(() =>
         {
             SessionLifecycle.FinishResume(State);
             return (CommandOutcome.Ok, null);
         });
+        await DispatchQueuedAsync();
+        return resumed;
     }
 
     /// <inheritdoc/>
@@ -210,6 +217,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         SessionLifecycle.Touch(State, _time.GetUtcNow());
         await PersistAsync();
         OnSignificantChange($"workflow {workflowId} {status}");
+        await DispatchQueuedAsync(); // its slot is free: the next queued request starts
     }
 
     /// <inheritdoc/>
@@ -252,6 +260,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
             }
         }
 
+        CancelQueuedOnEnd();
         SessionLifecycle.FinishTermination(State, failure);
         await PersistAsync(StatusEvent(State.EndReason));
         _heartbeat?.Dispose();
@@ -377,6 +386,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         await SyncIndexAsync();
         await CheckHealthAsync();
         await SampleAsync();
+        await CheckQueueAsync();
     }
 
     private SessionEvent StatusEvent(string? message) => new()

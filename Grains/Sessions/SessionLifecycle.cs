@@ -54,7 +54,6 @@ public static class SessionLifecycle
         SessionStatus.Paused or SessionStatus.Resuming => (CommandOutcome.Conflict, "The session is paused; resume it first."),
         SessionStatus.Terminating or SessionStatus.Completed or SessionStatus.Failed => (CommandOutcome.Conflict, $"The session has ended ({state.EndReason ?? "terminating"})."),
         _ when now >= state.ExpiresAt => (CommandOutcome.Conflict, "The session has reached its maximum lifetime."),
-        _ when RunningCount(state) >= options.MaxRunningRequests => (CommandOutcome.Conflict, $"The session already runs {options.MaxRunningRequests} requests; wait for one to finish."),
         _ => (CommandOutcome.Ok, null),
     };
 
@@ -117,6 +116,9 @@ public static class SessionLifecycle
     /// <summary>Gets why the session must end now ("expired" past its lifetime, "idle" past its idle timeout), or <see langword="null"/>.</summary>
     public static string? EndDue(SessionState state, DateTimeOffset now, SessionOptions options) =>
         IsExpired(state, now) ? "expired" : IsIdle(state, now, options) ? "idle" : null;
+
+    /// <summary>Gets whether the session may start one more request now (beyond it, requests wait in its queue).</summary>
+    public static bool HasCapacity(SessionState state, SessionOptions options) => RunningCount(state) < options.MaxRunningRequests;
 
     /// <summary>Gets how many of the session's requests have not finished.</summary>
     public static int RunningCount(SessionState state) => state.Requests.Count(r => r.Status.IsActive());

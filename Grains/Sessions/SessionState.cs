@@ -58,6 +58,12 @@ public sealed class SessionState
 
     /// <summary>Gets or sets the monitoring alerts raised and not cleared: each is raised once per crossing of its threshold.</summary>
     [Id(40)] public List<Interfaces.Sessions.Reports.SessionAlert> Alerts { get; set; } = [];
+
+    /// <summary>Gets or sets the requests waiting for a free slot (beyond <c>MaxRunningRequests</c>), in queueing order.</summary>
+    [Id(80)] public List<Queueing.QueuedRequest> Queue { get; set; } = [];
+
+    /// <summary>Gets or sets the next queueing sequence number of the session.</summary>
+    [Id(81)] public long QueueSequence { get; set; }
 }
 
 /// <summary>One request of a session.</summary>
@@ -81,4 +87,10 @@ public sealed class RequestRecord
 
     /// <summary>Gets or sets the workflow's status in the checkpoint a branch inherited the request from.</summary>
     [Id(21)] public WorkflowStatus? StatusAtCheckpoint { get; set; }
+
+    /// <summary>Gets or sets the priority the request was submitted with.</summary>
+    [Id(80)] public Interfaces.Queueing.RequestPriority Priority { get; set; }
+
+    /// <summary>Gets or sets the deadline the request was submitted with, if any.</summary>
+    [Id(81)] public DateTimeOffset? Deadline { get; set; }
 }

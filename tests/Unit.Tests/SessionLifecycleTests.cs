@@ -57,13 +57,18 @@ public class SessionLifecycleTests
     }
 
     [Fact]
-    public void Submitting_is_refused_past_the_running_limit_the_lifetime_or_the_end()
+    public void Submitting_past_the_running_limit_queues_and_is_refused_past_the_lifetime_or_the_end()
     {
         var state = Created();
         state.Requests.Add(new RequestRecord { Status = WorkflowStatus.Running });
 
-        Assert.Equal(CommandOutcome.Conflict, SessionLifecycle.CanSubmit(state, T0, _options).Outcome);
+        // At the running limit a request is still accepted (it waits in the queue), but there is no free slot.
+        Assert.Equal(CommandOutcome.Ok, SessionLifecycle.CanSubmit(state, T0, _options).Outcome);
+        Assert.False(SessionLifecycle.HasCapacity(state, _options));
+        state.Requests.Add(new RequestRecord { Status = WorkflowStatus.Queued });
+        Assert.Equal(1, SessionLifecycle.RunningCount(state)); // a queued request holds no slot
         state.Requests[0].Status = WorkflowStatus.Completed;
+        Assert.True(SessionLifecycle.HasCapacity(state, _options));
         Assert.Equal(CommandOutcome.Ok, SessionLifecycle.CanSubmit(state, T0, _options).Outcome);
         Assert.Equal(CommandOutcome.Conflict, SessionLifecycle.CanSubmit(state, T0.AddHours(9), _options).Outcome);
     }

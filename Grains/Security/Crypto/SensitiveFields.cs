@@ -43,6 +43,7 @@ public static class SensitiveFields
     {
         foreach (var request in state.Requests) request.Text = await cipher.TextAsync(request.Text, $"request/{request.WorkflowId}/text") ?? "";
         await EventsAsync(state.Outbox, cipher, "outbox");
+        foreach (var queued in state.Queue) queued.Start = await StartAsync(queued.Start, cipher, $"queue/{queued.WorkflowId}");
     }
 
     private static async ValueTask AgentAsync(AgentState state, FieldCipher cipher)
@@ -113,15 +114,15 @@ public static class SensitiveFields
         return model with { Attempts = attempts.MoveToImmutable() };
     }
 
-    private static async ValueTask<StartWorkflowInput> StartAsync(StartWorkflowInput start, FieldCipher cipher)
+    private static async ValueTask<StartWorkflowInput> StartAsync(StartWorkflowInput start, FieldCipher cipher, string prefix = "start")
     {
         var steps = ImmutableArray.CreateBuilder<PlanStep>(start.Plan.Steps.Length);
         foreach (var step in start.Plan.Steps)
         {
             steps.Add(step with
             {
-                Instruction = await cipher.TextAsync(step.Instruction, $"start/step/{step.Id}/instruction") ?? "",
-                CompensationInstruction = await cipher.TextAsync(step.CompensationInstruction, $"start/step/{step.Id}/compensation-instruction"),
+                Instruction = await cipher.TextAsync(step.Instruction, $"{prefix}/step/{step.Id}/instruction") ?? "",
+                CompensationInstruction = await cipher.TextAsync(step.CompensationInstruction, $"{prefix}/step/{step.Id}/compensation-instruction"),
             });
         }
 
@@ -129,12 +130,12 @@ public static class SensitiveFields
         for (var i = 0; !start.Attachments.IsDefault && i < start.Attachments.Length; i++)
         {
             var part = start.Attachments[i];
-            parts.Add(part with { Text = await cipher.TextAsync(part.Text, $"start/part/{i}/text"), Data = await cipher.BytesAsync(part.Data, $"start/part/{i}/data") });
+            parts.Add(part with { Text = await cipher.TextAsync(part.Text, $"{prefix}/part/{i}/text"), Data = await cipher.BytesAsync(part.Data, $"{prefix}/part/{i}/data") });
         }
 
         return start with
         {
-            RequestText = await cipher.TextAsync(start.RequestText, "start/request") ?? "",
+            RequestText = await cipher.TextAsync(start.RequestText, $"{prefix}/request") ?? "",
             Plan = start.Plan with { Steps = steps.MoveToImmutable() },
             Attachments = start.Attachments.IsDefault ? start.Attachments : parts.MoveToImmutable(),
         };
