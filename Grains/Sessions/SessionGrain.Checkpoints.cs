@@ -304,14 +304,14 @@ public sealed partial class SessionGrain : ISessionCheckpoints
         return null;
     }
 
-    /// <summary>A request of the source as the branch lists it: from the source, with its workflow's status at the checkpoint; never running.</summary>
+    /// <summary>A request of the source as the branch lists it: from the source, with its workflow's status at the checkpoint; never running or queued (the branch does not re-run them).</summary>
     private static RequestRecord Inherited(RequestRecord request, CheckpointBody body, string sourceId)
     {
         var atCheckpoint = body.Workflows.FirstOrDefault(w => w.Id == request.WorkflowId)?.Status ?? request.Status;
         return new RequestRecord
         {
             WorkflowId = request.WorkflowId, Text = request.Text, SubmittedAt = request.SubmittedAt,
-            Status = atCheckpoint.IsActive() || atCheckpoint == WorkflowStatus.None ? WorkflowStatus.Cancelled : atCheckpoint,
+            Status = atCheckpoint.IsActive() || atCheckpoint is WorkflowStatus.None or WorkflowStatus.Queued ? WorkflowStatus.Cancelled : atCheckpoint,
             FromSessionId = request.FromSessionId ?? sourceId,
             StatusAtCheckpoint = request.StatusAtCheckpoint ?? atCheckpoint,
         };
