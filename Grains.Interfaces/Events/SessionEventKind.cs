@@ -59,4 +59,6 @@ public enum SessionEventKind
     SessionAlert = 24,
     /// <summary>A figure that had raised an alert is back under its threshold: <see cref="SessionEvent.Status"/> names the kind.</summary>
     SessionAlertCleared = 25,
+    /// <summary>The decision engine was not sure about a request: it waits for the user's answer (the message is the question, <see cref="SessionEvent.Status"/> the clarification id).</summary>
+    ClarificationRequested = 26,
 }

@@ -105,4 +105,13 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>Gets the session's report: timeline, its workflows' steps, totals (tokens, cost, errors, duration, memory), checkpoints and current alerts; <see langword="null"/> if the session does not exist.</summary>
     [RequiresPermission(Permissions.SessionsRead)]
     Task<Reports.SessionReport?> GetReportAsync();
+
+    /// <summary>Answers a pending clarification: decides the waiting request again with the answer and starts its workflow.</summary>
+    /// <returns>
+    /// <see cref="CommandOutcome.Ok"/> with the workflow's id and the plan; refused with <see cref="CommandOutcome.NotFound"/> when the
+    /// session or the clarification does not exist, with <see cref="CommandOutcome.Conflict"/> when it was already answered or the session
+    /// accepts no requests now, with <see cref="CommandOutcome.Invalid"/> when the answer is empty or names an unknown agent type.
+    /// </returns>
+    [RequiresPermission(Permissions.SessionsWrite)]
+    Task<CommandResult<SubmittedRequest>> AnswerClarificationAsync(string clarificationId, ClarificationAnswer answer);
 }

@@ -11,4 +11,7 @@ public sealed record SubmittedRequest
 
     /// <summary>Gets the supervisor's plan for the request, or the caller's own plan.</summary>
     [Id(1)] public ExecutionPlan Plan { get; init; } = new();
+
+    /// <summary>Gets the clarification the request waits for when the decision engine was not sure; <see cref="WorkflowId"/> is then empty and nothing runs until it is answered.</summary>
+    [Id(70)] public Clarification? Clarification { get; init; }
 }

@@ -58,6 +58,9 @@ public sealed class SessionState
 
     /// <summary>Gets or sets the monitoring alerts raised and not cleared: each is raised once per crossing of its threshold.</summary>
     [Id(40)] public List<Interfaces.Sessions.Reports.SessionAlert> Alerts { get; set; } = [];
+
+    /// <summary>Gets or sets the clarifications asked (pending and the last answered ones), oldest first, each with the request that waits for it.</summary>
+    [Id(70)] public List<ClarificationRecord> Clarifications { get; set; } = [];
 }
 
 /// <summary>One request of a session.</summary>
@@ -81,4 +84,21 @@ public sealed class RequestRecord
 
     /// <summary>Gets or sets the workflow's status in the checkpoint a branch inherited the request from.</summary>
     [Id(21)] public WorkflowStatus? StatusAtCheckpoint { get; set; }
+
+    /// <summary>Gets or sets the keywords the decision engine's history keeps the request under (empty when it was not decided by the engine).</summary>
+    [Id(70)] public List<string> DecisionKeywords { get; set; } = [];
+
+    /// <summary>Gets or sets the agent types the decision engine chose for the request.</summary>
+    [Id(71)] public List<string> DecisionAgents { get; set; } = [];
+}
+
+/// <summary>A clarification the session asked, with the request (prepared text) that waits for its answer.</summary>
+[GenerateSerializer, Alias("TDeveloper.ClarificationRecord")]
+public sealed class ClarificationRecord
+{
+    /// <summary>Gets or sets the clarification as the API shows it.</summary>
+    [Id(0)] public Clarification Clarification { get; set; } = new();
+
+    /// <summary>Gets or sets the prepared request text (sealed at rest).</summary>
+    [Id(1)] public string Text { get; set; } = "";
 }
