@@ -28,7 +28,7 @@ public sealed record RoutingDecision
     [Id(5)] public ImmutableArray<string> Reasons { get; init; } = [];
 
     /// <summary>Gets the weights that were used, per source that answered (renormalised over the sources that answered).</summary>
-    [Id(6)] public ImmutableDictionary<string, double> Weights { get; init; } = ImmutableDictionary<string, double>.Empty;
+    [Id(6)] public ImmutableArray<SourceWeight> Weights { get; init; } = [];
 
     /// <summary>Gets the request's keywords the history is kept under.</summary>
     [Id(7)] public ImmutableArray<string> Keywords { get; init; } = [];
@@ -63,4 +63,15 @@ public sealed record AgentScore
 
     /// <summary>Gets whether the agent type is in the plan.</summary>
     [Id(2)] public bool Chosen { get; init; }
+}
+
+/// <summary>The weight one source had in a decision (renormalised over the sources that answered).</summary>
+[GenerateSerializer, Immutable, Alias("TDeveloper.SourceWeight")]
+public sealed record SourceWeight
+{
+    /// <summary>Gets the source.</summary>
+    [Id(0)] public string Source { get; init; } = "";
+
+    /// <summary>Gets its weight (0–1; the weights of a decision sum to 1).</summary>
+    [Id(1)] public double Weight { get; init; }
 }

@@ -58,7 +58,7 @@ public static class DecisionCombiner
                 Ranking = [.. userAgents.Distinct().Select(a => new AgentScore { Agent = a, Score = 1, Chosen = true })],
                 Confidence = 1,
                 Reasons = reasons.ToImmutable(),
-                Weights = ImmutableDictionary<string, double>.Empty.Add(UserSource, 1),
+                Weights = [new SourceWeight { Source = UserSource, Weight = 1 }],
                 Keywords = keywords,
             };
         }
@@ -118,7 +118,7 @@ public static class DecisionCombiner
             Confidence = Math.Round(top, 4),
             NeedsClarification = ask,
             Reasons = reasons.ToImmutable(),
-            Weights = totalWeight <= 0 ? weights.ToImmutable() : weights.ToImmutableDictionary(w => w.Key, w => Math.Round(w.Value / totalWeight, 4)),
+            Weights = [.. weights.Select(w => new SourceWeight { Source = w.Key, Weight = totalWeight <= 0 ? 0 : Math.Round(w.Value / totalWeight, 4) })],
             Keywords = keywords,
         };
     }
