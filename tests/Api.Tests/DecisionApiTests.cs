@@ -44,6 +44,24 @@ public class DecisionApiTests(DecisionSiloAppFactory factory) : IClassFixture<De
     }
 
     [Fact]
+    public async Task A_finished_workflow_feeds_the_tenants_history_for_the_next_decision()
+    {
+        var session = await _api.CreateSessionAsync();
+        var first = await _api.SubmitAsync(session.Id, "write the changelog documentation");
+        Assert.DoesNotContain(first.Plan.Decision!.Votes, v => v.Source == "history");
+        await _api.WaitForWorkflowAsync(session.Id, first.WorkflowId);
+
+        // The session learns of the end (and records it in the history) in one turn; its snapshot shows the request finished after that turn.
+        while ((await _api.Http.GetFromJsonAsync<SessionSnapshot>($"/v1/sessions/{session.Id}", ApiClient.Json))!.Requests.Single().Status != WorkflowStatus.Completed)
+            await Task.Delay(20);
+
+        var other = await _api.CreateSessionAsync();
+        var second = await _api.SubmitAsync(other.Id, "write the changelog documentation");
+        var history = Assert.Single(second.Plan.Decision!.Votes, v => v.Source == "history" && v.Agent == AgentNames.Docs);
+        Assert.StartsWith("1/1 succeeded", history.Reason);
+    }
+
+    [Fact]
     public async Task An_unclear_request_waits_for_a_clarification_that_the_user_answers_over_http()
     {
         var session = await _api.CreateSessionAsync();

@@ -13,7 +13,7 @@ public sealed class AgentTally
     [Id(1)] public int Successes { get; set; }
 }
 
-/// <summary>An agent type's summed record over a request's keywords.</summary>
+/// <summary>An agent type's record on requests with a request's keywords (see <see cref="DecisionHistory.Lookup"/>).</summary>
 /// <param name="Agent">The agent type.</param>
 /// <param name="Successes">The successes.</param>
 /// <param name="Attempts">The attempts.</param>
@@ -37,11 +37,14 @@ public static class DecisionHistory
     /// <summary>The most keywords kept per tenant.</summary>
     public const int MaxKeywords = 500;
 
-    /// <summary>Gets the summed record of each agent type over <paramref name="keywords"/>.</summary>
+    /// <summary>
+    /// Gets each agent type's record on requests similar to one with <paramref name="keywords"/>: of the keywords with a record
+    /// for the agent type, the one with the most attempts (one request counts once, however many of its keywords match).
+    /// </summary>
     public static ImmutableArray<AgentHistory> Lookup(DecisionHistoryState state, IEnumerable<string> keywords) =>
         [.. keywords.Distinct().Where(state.Keywords.ContainsKey).SelectMany(k => state.Keywords[k])
             .GroupBy(p => p.Key, p => p.Value)
-            .Select(g => new AgentHistory(g.Key, g.Sum(t => t.Successes), g.Sum(t => t.Attempts)))
+            .Select(g => g.OrderByDescending(t => t.Attempts).ThenByDescending(t => t.Successes).First() is var best ? new AgentHistory(g.Key, best.Successes, best.Attempts) : null!)
             .OrderBy(h => h.Agent, StringComparer.Ordinal)];
 
     /// <summary>Records that a request with <paramref name="keywords"/>, served by <paramref name="agents"/>, finished (succeeded or not).</summary>

@@ -7,7 +7,7 @@ namespace TDeveloper.Grains.Supervision.Decision;
 [TenantScoped("decisions", KeyIsTenant = true)]
 public interface IDecisionHistoryGrain : IGrainWithStringKey
 {
-    /// <summary>Gets each agent type's summed record over <paramref name="keywords"/>.</summary>
+    /// <summary>Gets each agent type's record on requests with <paramref name="keywords"/>.</summary>
     [SystemOnly]
     Task<ImmutableArray<AgentHistory>> GetAsync(ImmutableArray<string> keywords);
 

@@ -226,14 +226,14 @@ public class DecisionEngineTests
     }
 
     [Fact]
-    public void History_counts_per_keyword_and_agent_and_stays_bounded()
+    public void History_counts_per_keyword_and_agent_takes_the_best_evidenced_keyword_and_stays_bounded()
     {
         var state = new DecisionHistoryState();
         DecisionHistory.Record(state, ["test", "unit"], [AgentNames.Test], succeeded: true);
         DecisionHistory.Record(state, ["test"], [AgentNames.Test, AgentNames.Code], succeeded: false);
 
         var found = DecisionHistory.Lookup(state, ["test", "unit"]);
-        Assert.Equal(new[] { new AgentHistory(AgentNames.Code, 0, 1), new AgentHistory(AgentNames.Test, 2, 3) }, found.ToArray());
+        Assert.Equal(new[] { new AgentHistory(AgentNames.Code, 0, 1), new AgentHistory(AgentNames.Test, 1, 2) }, found.ToArray());
 
         for (var i = 0; i < DecisionHistory.MaxKeywords + 10; i++) DecisionHistory.Record(state, [$"k{i}"], [AgentNames.Code], true);
         Assert.Equal(DecisionHistory.MaxKeywords, state.Keywords.Count);
