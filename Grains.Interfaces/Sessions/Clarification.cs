@@ -25,7 +25,7 @@ public sealed record Clarification
     /// <summary>Gets the workflow the answered request started, once answered.</summary>
     [Id(5)] public string? WorkflowId { get; init; }
 
-    /// <summary>Gets the decision that was not sure enough.</summary>
+    /// <summary>Gets the decision that was not sure enough (in the submit answer; not kept with the session, whose listing leaves it out).</summary>
     [Id(6)] public RoutingDecision? Decision { get; init; }
 }
 

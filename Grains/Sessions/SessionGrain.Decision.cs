@@ -62,7 +62,8 @@ public sealed partial class SessionGrain
             AskedAt = _time.GetUtcNow(),
             Decision = decision,
         };
-        State.Clarifications.Add(new ClarificationRecord { Clarification = clarification, Text = prepared.Text });
+        // Stored without the decision: a model classifier's reason may quote the request, and only the sealed text may hold it.
+        State.Clarifications.Add(new ClarificationRecord { Clarification = clarification with { Decision = null }, Text = prepared.Text });
         while (State.Clarifications.Count > ClarificationsKept && State.Clarifications.FindIndex(c => c.Clarification.AnsweredAt is not null) is var answered and >= 0)
             State.Clarifications.RemoveAt(answered);
         SessionLifecycle.Touch(State, clarification.AskedAt);
