@@ -41,6 +41,10 @@ public interface ITDeveloperClient
     /// <inheritdoc cref="ISessionGrain.SubmitRequestAsync" path="/returns"/>
     Task<CommandResult<SubmittedRequest>> SubmitRequestAsync(string tenant, string sessionId, SubmitRequestInput input, CancellationToken cancellationToken = default);
 
+    /// <summary>Answers a session's pending clarification, which decides its waiting request again with the answer and starts its workflow.</summary>
+    /// <inheritdoc cref="ISessionGrain.AnswerClarificationAsync" path="/returns"/>
+    Task<CommandResult<SubmittedRequest>> AnswerClarificationAsync(string tenant, string sessionId, string clarificationId, ClarificationAnswer answer, CancellationToken cancellationToken = default);
+
     /// <summary>Pauses an active session.</summary>
     /// <inheritdoc cref="ISessionGrain.PauseAsync" path="/returns"/>
     Task<CommandResult<SessionSnapshot>> PauseSessionAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);

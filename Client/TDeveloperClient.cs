@@ -50,6 +50,13 @@ public sealed partial class TDeveloperClient(IClusterClient clusterClient, ILogg
     }
 
     /// <inheritdoc />
+    public Task<CommandResult<SubmittedRequest>> AnswerClarificationAsync(string tenant, string sessionId, string clarificationId, ClarificationAnswer answer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return Session(tenant, sessionId).AnswerClarificationAsync(clarificationId, answer).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<CommandResult<SessionSnapshot>> PauseSessionAsync(string tenant, string sessionId, CancellationToken cancellationToken = default) =>
         Session(tenant, sessionId).PauseAsync().WaitAsync(cancellationToken);
 

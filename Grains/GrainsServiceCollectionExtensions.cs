@@ -43,6 +43,9 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<MemoryEmbeddingOptions>().BindConfiguration(MemoryEmbeddingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MemoryEmbeddingOptions>, MemoryEmbeddingOptionsValidator>());
         services.AddOptions<SessionMemoryOptions>().BindConfiguration(SessionMemoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Supervision.Decision.DecisionOptions>().BindConfiguration(Supervision.Decision.DecisionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<Supervision.Decision.IIntentClassifier, Supervision.Decision.ModelIntentClassifier>();
+        services.TryAddSingleton<Supervision.Decision.DecisionEngine>();
         services.TryAddSingleton(sp => new MemoryEmbedder(
             sp.GetRequiredService<IOptions<MemoryEmbeddingOptions>>().Value,
             () => sp.GetRequiredService<IModelEmbeddings>().Get(sp.GetRequiredService<IOptions<MemoryEmbeddingOptions>>().Value.EmbeddingModel),

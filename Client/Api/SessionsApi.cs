@@ -145,6 +145,7 @@ internal static class SessionsApi
         ResourceTarget target, SubmitRequestInput input, ITDeveloperClient client, CancellationToken cancellationToken)
     {
         var result = await client.SubmitRequestAsync(target.Tenant, target.Id, input, cancellationToken);
+        if (result.IsOk && result.Value.Clarification is { } asked) return TypedResults.Accepted($"/v1/sessions/{target.Id}/clarifications/{asked.Id}", result.Value);
         return result.IsOk ? TypedResults.Accepted($"/v1/workflows/{result.Value.WorkflowId}", result.Value) : result.ToProblem();
     }
 

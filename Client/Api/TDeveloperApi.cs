@@ -26,6 +26,7 @@ public static class TDeveloperApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         v1.MapSessionsApi(options.MaxSubmitRequestBodyBytes);
+        v1.MapClarificationsApi();
         v1.MapCheckpointsApi();
         v1.MapSessionEventsApi();
         v1.MapSessionMemoryApi();

@@ -63,4 +63,6 @@ public enum SessionEventKind
     QueueDeadlineMissed = 26,
     /// <summary>A request was queued for a free slot (<see cref="SessionEvent.Status"/> is its priority, the message its position).</summary>
     RequestQueued = 27,
+    /// <summary>The decision engine was not sure about a request: it waits for the user's answer (the message is the question, <see cref="SessionEvent.Status"/> the clarification id).</summary>
+    ClarificationRequested = 28,
 }

@@ -113,4 +113,13 @@ public interface ISessionGrain : IGrainWithStringKey
     /// </returns>
     [RequiresPermission(Permissions.SessionsCancel)]
     Task<CommandResult<SessionSnapshot>> CancelQueuedRequestAsync(string workflowId);
+
+    /// <summary>Answers a pending clarification: decides the waiting request again with the answer and starts its workflow.</summary>
+    /// <returns>
+    /// <see cref="CommandOutcome.Ok"/> with the workflow's id and the plan; refused with <see cref="CommandOutcome.NotFound"/> when the
+    /// session or the clarification does not exist, with <see cref="CommandOutcome.Conflict"/> when it was already answered or the session
+    /// accepts no requests now, with <see cref="CommandOutcome.Invalid"/> when the answer is empty or names an unknown agent type.
+    /// </returns>
+    [RequiresPermission(Permissions.SessionsWrite)]
+    Task<CommandResult<SubmittedRequest>> AnswerClarificationAsync(string clarificationId, ClarificationAnswer answer);
 }

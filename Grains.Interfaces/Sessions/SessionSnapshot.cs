@@ -51,6 +51,9 @@ public sealed record SessionSnapshot
 
     /// <summary>Gets how many checkpoints of the session were stored.</summary>
     [Id(22)] public int CheckpointCount { get; init; }
+
+    /// <summary>Gets the clarifications that wait for the user's answer (requests the decision engine was not sure about), oldest first.</summary>
+    [Id(70)] public ImmutableArray<Clarification> PendingClarifications { get; init; } = [];
 }
 
 /// <summary>One request of a session and the workflow that runs it.</summary>

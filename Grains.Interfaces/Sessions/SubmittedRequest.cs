@@ -17,4 +17,7 @@ public sealed record SubmittedRequest
 
     /// <summary>Gets the request's 1-based place in the session's queue when it was queued (1 starts next), else <see langword="null"/>.</summary>
     [Id(81)] public int? QueuePosition { get; init; }
+
+    /// <summary>Gets the clarification the request waits for when the decision engine was not sure; <see cref="WorkflowId"/> is then empty and nothing runs until it is answered.</summary>
+    [Id(70)] public Clarification? Clarification { get; init; }
 }

@@ -15,4 +15,7 @@ public sealed record ExecutionPlan
 
     /// <summary>Gets a one-line explanation of the plan.</summary>
     [Id(2)] public string Rationale { get; init; } = "";
+
+    /// <summary>Gets how the decision engine chose the plan's agents and template, or <see langword="null"/> for a named template or a caller's plan.</summary>
+    [Id(70)] public RoutingDecision? Decision { get; init; }
 }

@@ -60,11 +60,17 @@ public sealed partial class OfflineChatClient(IOptions<OfflineModelOptions> opti
     {
         var agent = list.Where(m => m.Role == ChatRole.System).Select(m => AgentName().Match(m.Text)).FirstOrDefault(m => m.Success)?.Groups[1].Value ?? "Assistant";
         var task = list.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";
+        if (Supervision.Decision.OfflineIntentClassifier.IsAskedFor(agent)) return TextResponse(list, Supervision.Decision.OfflineIntentClassifier.Classify(task).ToJson());
         var file = Offers(chatOptions, WorkspaceTools.WriteFileName) ? OfflineAnswers.FileFor(agent, task) : null;
         var written = list.Skip(LastIndexOf(list, ChatRole.User) + 1).SelectMany(m => m.Contents).OfType<FunctionResultContent>().FirstOrDefault(r => r.CallId == WriteCallId);
         if (file is not null && written is null) return WriteCall(file);
 
         var answer = file is null ? OfflineAnswers.For(agent, task) : OfflineAnswers.AfterWrite(agent, task, file, TextOf(written!.Result));
+        return TextResponse(list, answer);
+    }
+
+    private static ChatResponse TextResponse(IReadOnlyList<ChatMessage> list, string answer)
+    {
         var inputTokens = list.Sum(m => m.Text.Length) / 4;
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, answer))
         {

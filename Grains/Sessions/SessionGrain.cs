@@ -138,12 +138,14 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         if (outcome != CommandOutcome.Ok) return CommandResult<SubmittedRequest>.Refused(outcome, error!);
         if (RefuseQueueing(input) is { } refusal) return refusal;
 
+        var decided = await DecideAsync(input, prepared);
+        if (decided?.Decision?.NeedsClarification == true) return await AskClarificationAsync(prepared, decided);
         ExecutionPlan plan;
         try
         {
             plan = input.Plan is { } given
                 ? new ExecutionPlan { Plan = RequestPreparation.MaskInstructions(given), Rationale = "plan given by the caller" }
-                : await GrainFactory.GetGrain<ISupervisorGrain>(0).PlanAsync(prepared.Text, input.Template);
+                : decided ?? await GrainFactory.GetGrain<ISupervisorGrain>(0).PlanAsync(prepared.Text, input.Template);
         }
         catch (ArgumentException ex)
         {
@@ -158,6 +160,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         // checkpoint finds the workflow by id, and starting a workflow twice changes nothing.
         var workflowId = GrainKeys.NewWorkflowId();
         var request = new RequestRecord { WorkflowId = workflowId, Text = prepared.Text, SubmittedAt = _time.GetUtcNow(), Status = WorkflowStatus.Running };
+        RememberDecision(request, plan);
         State.Requests.Add(request);
         request.Priority = input.Priority;
         request.Deadline = input.Deadline;
@@ -216,6 +219,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         request.Status = status;
         SessionLifecycle.Touch(State, _time.GetUtcNow());
         await PersistAsync();
+        await RecordDecisionOutcomeAsync(request, status);
         OnSignificantChange($"workflow {workflowId} {status}");
         await DispatchQueuedAsync(); // its slot is free: the next queued request starts
     }
@@ -415,6 +419,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         BranchedFromSessionId = State.BranchedFromSessionId,
         BranchedFromCheckpointId = State.BranchedFromCheckpointId,
         CheckpointCount = State.CheckpointCount,
+        PendingClarifications = PendingClarifications(),
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionKey} created for {Owner}")]

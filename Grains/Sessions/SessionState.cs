@@ -64,6 +64,9 @@ public sealed class SessionState
 
     /// <summary>Gets or sets the next queueing sequence number of the session.</summary>
     [Id(81)] public long QueueSequence { get; set; }
+
+    /// <summary>Gets or sets the clarifications asked (pending and the last answered ones), oldest first, each with the request that waits for it.</summary>
+    [Id(70)] public List<ClarificationRecord> Clarifications { get; set; } = [];
 }
 
 /// <summary>One request of a session.</summary>
@@ -93,4 +96,21 @@ public sealed class RequestRecord
 
     /// <summary>Gets or sets the deadline the request was submitted with, if any.</summary>
     [Id(81)] public DateTimeOffset? Deadline { get; set; }
+
+    /// <summary>Gets or sets the keywords the decision engine's history keeps the request under (empty when it was not decided by the engine).</summary>
+    [Id(70)] public List<string> DecisionKeywords { get; set; } = [];
+
+    /// <summary>Gets or sets the agent types the decision engine chose for the request.</summary>
+    [Id(71)] public List<string> DecisionAgents { get; set; } = [];
+}
+
+/// <summary>A clarification the session asked, with the request (prepared text) that waits for its answer.</summary>
+[GenerateSerializer, Alias("TDeveloper.ClarificationRecord")]
+public sealed class ClarificationRecord
+{
+    /// <summary>Gets or sets the clarification as the API shows it.</summary>
+    [Id(0)] public Clarification Clarification { get; set; } = new();
+
+    /// <summary>Gets or sets the prepared request text (sealed at rest).</summary>
+    [Id(1)] public string Text { get; set; } = "";
 }

@@ -56,7 +56,9 @@ public class MultimodalTests(VisionClusterFixture fixture) : IClassFixture<Visio
         var finished = await SessionFlow.FinishedAsync(fixture.Client, session, workflow);
 
         Assert.Equal(WorkflowStatus.Completed, finished!.Status);
-        var sent = fixture.Model.UserMessages.Where(m => m.Text.Contains("build the page")).ToList();
+        // The decision engine's classifier is sent the (masked) request text alone; every agent step's message starts with its instruction.
+        Assert.Contains(fixture.Model.UserMessages, m => m.Text.StartsWith("build the page", StringComparison.Ordinal) && !m.Contents.OfType<DataContent>().Any() && !m.Text.Contains("ops@example.com"));
+        var sent = fixture.Model.UserMessages.Where(m => m.Text.Contains("build the page") && !m.Text.StartsWith("build the page", StringComparison.Ordinal)).ToList();
         Assert.Equal(finished.Steps.Length, sent.Count);
         Assert.All(sent, message =>
         {

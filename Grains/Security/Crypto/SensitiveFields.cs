@@ -42,6 +42,7 @@ public static class SensitiveFields
     private static async ValueTask SessionAsync(SessionState state, FieldCipher cipher)
     {
         foreach (var request in state.Requests) request.Text = await cipher.TextAsync(request.Text, $"request/{request.WorkflowId}/text") ?? "";
+        foreach (var asked in state.Clarifications) asked.Text = await cipher.TextAsync(asked.Text, $"clarification/{asked.Clarification.Id}/text") ?? "";
         await EventsAsync(state.Outbox, cipher, "outbox");
         foreach (var queued in state.Queue) queued.Start = await StartAsync(queued.Start, cipher, $"queue/{queued.WorkflowId}");
     }
