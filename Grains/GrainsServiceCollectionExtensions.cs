@@ -46,6 +46,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<Supervision.Decision.DecisionOptions>().BindConfiguration(Supervision.Decision.DecisionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<Supervision.Decision.IIntentClassifier, Supervision.Decision.ModelIntentClassifier>();
         services.TryAddSingleton<Supervision.Decision.DecisionEngine>();
+        services.AddOptions<Routing.RoutingAlertOptions>().BindConfiguration(Routing.RoutingAlertOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<Routing.RoutingAlertMonitor>();
         services.TryAddSingleton(sp => new MemoryEmbedder(
             sp.GetRequiredService<IOptions<MemoryEmbeddingOptions>>().Value,
             () => sp.GetRequiredService<IModelEmbeddings>().Get(sp.GetRequiredService<IOptions<MemoryEmbeddingOptions>>().Value.EmbeddingModel),

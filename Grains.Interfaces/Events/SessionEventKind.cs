@@ -65,4 +65,6 @@ public enum SessionEventKind
     RequestQueued = 27,
     /// <summary>The decision engine was not sure about a request: it waits for the user's answer (the message is the question, <see cref="SessionEvent.Status"/> the clarification id).</summary>
     ClarificationRequested = 28,
+    /// <summary>An agent type's p99 task duration or error rate on a silo crossed its threshold (<see cref="SessionEvent.Status"/> raised) or fell back under it (cleared), judged at a task of this session.</summary>
+    RoutingAlert = 29,
 }

@@ -163,6 +163,7 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
     {
         var agentTag = new KeyValuePair<string, object?>("agent", AgentName);
         TDeveloperTelemetry.AgentTasksActive.Add(1, agentTag);
+        RoutingTaskStarted();
         using var activity = TDeveloperTelemetry.ActivitySource.StartActivity("agent.task");
         activity?.SetTag("tdeveloper.agent", AgentName);
         activity?.SetTag("tdeveloper.idempotency_key", task.IdempotencyKey);
@@ -204,6 +205,7 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         NoteTaskEnded(task, result);
         TDeveloperTelemetry.AgentTasksActive.Add(-1, agentTag);
         TDeveloperTelemetry.AgentTaskDuration.Record(elapsed.TotalSeconds, agentTag, new("outcome", result.Succeeded ? "succeeded" : "failed"));
+        RoutingTaskEnded(result, elapsed);
 
         // A task cancelled by its workflow is no longer wanted: its result is neither remembered nor reported.
         if (!_running.Remove(task.IdempotencyKey)) return;

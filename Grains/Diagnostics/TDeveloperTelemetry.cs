@@ -106,4 +106,13 @@ public static class TDeveloperTelemetry
 
     /// <summary>Gets the count of queued requests that were still waiting past their deadline (an alert: also logged and a <c>QueueDeadlineMissed</c> event), tagged with priority.</summary>
     public static Counter<long> QueueDeadlinesMissed { get; } = Meter.CreateCounter<long>("tdeveloper.queue.deadline_missed", "{request}");
+
+    /// <summary>Gets the time of the decision engine's decide call for a request with neither plan nor template, tagged with outcome (decided, clarify) and the top-ranked agent type.</summary>
+    public static Histogram<double> DecisionLatency { get; } = Meter.CreateHistogram<double>("tdeveloper.routing.decision.latency", "s");
+
+    /// <summary>Gets this silo's agent utilisation per agent type: tasks in flight ÷ the registry capacity of the agents with tasks in flight, tagged with agent.</summary>
+    public static ObservableGauge<double> AgentUtilisation { get; } = Meter.CreateObservableGauge("tdeveloper.agents.utilisation", Routing.AgentUtilisation.Measure, "1");
+
+    /// <summary>Gets the count of routing alerts raised (an agent type's p99 task duration or error rate over its threshold in the window), tagged with kind (latency, error_rate) and agent.</summary>
+    public static Counter<long> RoutingAlerts { get; } = Meter.CreateCounter<long>("tdeveloper.routing.alerts", "{alert}");
 }

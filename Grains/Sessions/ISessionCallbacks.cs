@@ -21,4 +21,8 @@ public interface ISessionCallbacks : IGrainWithStringKey
     /// </summary>
     [SystemOnly, Orleans.Concurrency.OneWay]
     Task OnMemoryChangedAsync(string reason);
+
+    /// <summary>A routing alert was raised or cleared at a task of this session: recorded as a <c>RoutingAlert</c> event. Told one way.</summary>
+    [SystemOnly, Orleans.Concurrency.OneWay]
+    Task OnRoutingAlertAsync(string agent, string status, string message);
 }

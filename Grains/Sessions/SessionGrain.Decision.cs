@@ -45,7 +45,13 @@ public sealed partial class SessionGrain
 
         // After an answer the engine does not ask again; a request with attachments is not parked (they are not kept while it waits).
         var mayAsk = _answering is null && prepared.Attachments.IsDefaultOrEmpty;
-        return await Decisions.DecideAsync(prepared.Text, history, _answering?.Agents ?? default, mayAsk);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var plan = await Decisions.DecideAsync(prepared.Text, history, _answering?.Agents ?? default, mayAsk);
+        Diagnostics.TDeveloperTelemetry.DecisionLatency.Record(
+            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+            new("outcome", plan?.Decision?.NeedsClarification == true ? "clarify" : "decided"),
+            new("agent", plan?.Decision?.Ranking.IsDefaultOrEmpty == false ? plan.Decision.Ranking[0].Agent : "none"));
+        return plan;
     }
 
     /// <summary>Parks a request the engine was not sure about: records the clarification (and its event) and answers with it instead of a workflow.</summary>
