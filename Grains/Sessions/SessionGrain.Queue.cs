@@ -74,12 +74,12 @@ public sealed partial class SessionGrain
             Deadline = input.Deadline,
             QueuedAt = now,
             Sequence = State.QueueSequence++,
-            Start = new StartWorkflowInput { SessionKey = SessionKey, RequestText = prepared.Text, Plan = plan.Plan, Attachments = prepared.Attachments },
+            Start = StartInputOf(prepared, plan),
         };
         var engine = RequestQueue;
         State.Queue.Add(queued);
         engine.Restore(workflowId, GrainKeys.TenantOf(SessionKey), queued.Priority, queued, queued.QueuedAt, queued.Deadline, queued.Sequence);
-        var request = new RequestRecord { WorkflowId = workflowId, Text = prepared.Text, SubmittedAt = now, Status = WorkflowStatus.Queued, Priority = input.Priority, Deadline = input.Deadline };
+        var request = NewRequest(workflowId, input, prepared, plan, WorkflowStatus.Queued, now);
         State.Requests.Add(request);
         SessionLifecycle.Touch(State, now);
         var position = PositionInQueue(workflowId);

@@ -159,18 +159,15 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         // Record the request before starting its workflow: if this silo dies in between, the
         // checkpoint finds the workflow by id, and starting a workflow twice changes nothing.
         var workflowId = GrainKeys.NewWorkflowId();
-        var request = new RequestRecord { WorkflowId = workflowId, Text = prepared.Text, SubmittedAt = _time.GetUtcNow(), Status = WorkflowStatus.Running };
-        RememberDecision(request, plan);
+        var request = NewRequest(workflowId, input, prepared, plan, WorkflowStatus.Running, _time.GetUtcNow());
         State.Requests.Add(request);
-        request.Priority = input.Priority;
-        request.Deadline = input.Deadline;
         SessionLifecycle.Touch(State, request.SubmittedAt);
         await PersistAsync();
         await DeliverOwnEventsFirstAsync();
 
         var workflowKey = GrainKeys.Workflow(GrainKeys.TenantOf(SessionKey), workflowId);
         var snapshot = await GrainFactory.GetGrain<IWorkflowGrain>(workflowKey)
-            .StartAsync(new StartWorkflowInput { SessionKey = SessionKey, RequestText = prepared.Text, Plan = plan.Plan, Attachments = prepared.Attachments });
+            .StartAsync(StartInputOf(prepared, plan));
         if (snapshot.Status != request.Status)
         {
             request.Status = snapshot.Status;
@@ -180,6 +177,17 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         TDeveloperTelemetry.RequestsSubmitted.Add(1);
         return CommandResult<SubmittedRequest>.Ok(new SubmittedRequest { WorkflowId = workflowId, Plan = plan });
     }
+
+    /// <summary>The record of a new request, started or queued, with what the decision history needs once it finishes.</summary>
+    private static RequestRecord NewRequest(string workflowId, SubmitRequestInput input, PreparedRequest prepared, ExecutionPlan plan, WorkflowStatus status, DateTimeOffset at)
+    {
+        var request = new RequestRecord { WorkflowId = workflowId, Text = prepared.Text, SubmittedAt = at, Status = status, Priority = input.Priority, Deadline = input.Deadline };
+        RememberDecision(request, plan);
+        return request;
+    }
+
+    private StartWorkflowInput StartInputOf(PreparedRequest prepared, ExecutionPlan plan) =>
+        new() { SessionKey = SessionKey, RequestText = prepared.Text, Plan = plan.Plan, Attachments = prepared.Attachments };
 
     /// <inheritdoc/>
     public Task<CommandResult<SessionSnapshot>> PauseAsync() => ApplyAsync(() => SessionLifecycle.Pause(State));
