@@ -32,6 +32,22 @@ public sealed class ApiClient(HttpClient http)
     }
 
     /// <summary>
+    /// Reads <paramref name="path"/> until <paramref name="until"/> holds: for a fact the API tells only when asked (what a one-way
+    /// message or a timer did). The bound (30 s unless <paramref name="within"/>) only ends a hung test.
+    /// </summary>
+    public async Task<T> GetUntilAsync<T>(string path, Func<T, bool> until, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var value = (await http.GetFromJsonAsync<T>(path, Json))!;
+            if (until(value)) return value;
+            Assert.True(DateTime.UtcNow < deadline, $"GET {path} did not reach the awaited state in time; last: {JsonSerializer.Serialize(value, Json)}");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>
     /// Waits until the session's event stream (SSE, replayed from the start) announces that the workflow finished,
     /// then reads the workflow: its state is committed before its events are delivered.
     /// </summary>

@@ -50,7 +50,7 @@ public sealed class CheckpointApiTests(CheckpointSiloAppFactory factory, ITestOu
         var source = await _api.CreateSessionAsync();
         var request = await _api.SubmitAsync(source.Id, "add a login API with tests");
         Assert.Equal(WorkflowStatus.Completed, (await _api.WaitForWorkflowAsync(source.Id, request.WorkflowId)).Status);
-        var sourceMemory = await SessionMemoryAsync(source.Id, until: memory => memory.Total >= request.Plan.Plan.Steps.Length); // the agents tell it one way
+        var sourceMemory = await _api.GetUntilAsync<MemorySearchResult>($"/v1/sessions/{source.Id}/memory?limit=100", memory => memory.Total >= request.Plan.Plan.Steps.Length); // the agents tell it one way
 
         var taken = await _api.Http.PostAsJsonAsync($"/v1/sessions/{source.Id}/checkpoints", new { label = "login works" });
         Assert.Equal(HttpStatusCode.Created, taken.StatusCode);
@@ -89,7 +89,7 @@ public sealed class CheckpointApiTests(CheckpointSiloAppFactory factory, ITestOu
         var branchAgents = (await _api.Http.GetFromJsonAsync<AgentSnapshot[]>($"/v1/sessions/{branch.Id}/agents", ApiClient.Json))!;
         Assert.Equal(sourceAgents.Select(a => (a.Name, a.TasksCompleted, a.TotalTokens, a.ConversationTurns)), branchAgents.Select(a => (a.Name, a.TasksCompleted, a.TotalTokens, a.ConversationTurns)));
         Assert.All(branchAgents, a => Assert.True(a.ConversationTurns > 0));
-        var branchMemory = await SessionMemoryAsync(branch.Id, until: _ => true);
+        var branchMemory = (await _api.Http.GetFromJsonAsync<MemorySearchResult>($"/v1/sessions/{branch.Id}/memory?limit=100", ApiClient.Json))!;
         Assert.Equal(sourceMemory.Items.Select(i => (i.Id, i.Text, i.Source)).Order(), branchMemory.Items.Select(i => (i.Id, i.Text, i.Source)).Order()); // the session's shared memory too
         output.WriteLine($"{branchAgents.Length} agents with {branchAgents.Sum(a => a.ConversationTurns)} memory items, {branchFiles.Length} workspace files");
 
@@ -166,18 +166,4 @@ public sealed class CheckpointApiTests(CheckpointSiloAppFactory factory, ITestOu
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<CheckpointInfo>(ApiClient.Json))!;
     }
-
-    /// <summary>Reads a session's shared memory until <paramref name="until"/> holds; the bound only ends a hung test.</summary>
-    private async Task<MemorySearchResult> SessionMemoryAsync(string sessionId, Func<MemorySearchResult, bool> until)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var memory = (await _api.Http.GetFromJsonAsync<MemorySearchResult>($"/v1/sessions/{sessionId}/memory?limit=100", ApiClient.Json))!;
-            if (until(memory)) return memory;
-            Assert.True(DateTime.UtcNow < deadline, $"The memory of {sessionId} holds {memory.Total} items.");
-            await Task.Delay(50);
-        }
-    }
-
 }

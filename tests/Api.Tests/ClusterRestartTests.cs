@@ -62,7 +62,7 @@ public sealed class ClusterRestartTests
             Assert.Equal(WorkflowStatus.Completed, (await after.GetFromJsonAsync<WorkflowSnapshot>($"/v1/workflows/{running.WorkflowId}", ApiClient.Json))!.Status);
 
             // The heartbeat runs again on the new cluster.
-            await WaitUntilAsync(async () => (await after.GetFromJsonAsync<SessionSnapshot>($"/v1/sessions/{session.Id}", ApiClient.Json))!.LastHeartbeatAt is not null);
+            await again.GetUntilAsync<SessionSnapshot>($"/v1/sessions/{session.Id}", s => s.LastHeartbeatAt is not null, TimeSpan.FromSeconds(60));
 
             // The checkpoint taken before the crash is kept and restores as a branch with the first request in its history.
             var kept = (await after.GetFromJsonAsync<CheckpointInfo[]>($"/v1/sessions/{session.Id}/checkpoints", ApiClient.Json))!;
@@ -92,16 +92,5 @@ public sealed class ClusterRestartTests
         var first = await SiloProcess.StartAsync(SiloBuild.Assembly(), FreePort.Next(), layout.SiloArguments(primary, primary), new Dictionary<string, string>(), Path.Combine(data, $"silo1-{phase}.log"));
         var second = await SiloProcess.StartAsync(SiloBuild.Assembly(), FreePort.Next(), layout.SiloArguments(primary, FreePort.Next()), new Dictionary<string, string>(), Path.Combine(data, $"silo2-{phase}.log"));
         return [first, second];
-    }
-
-    /// <summary>Asks until <paramref name="condition"/> holds; the bound only ends a hung test. The heartbeat's time is known only by asking.</summary>
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 60 s.");
-            await Task.Delay(200);
-        }
     }
 }

@@ -52,8 +52,7 @@ public class DecisionApiTests(DecisionSiloAppFactory factory) : IClassFixture<De
         await _api.WaitForWorkflowAsync(session.Id, first.WorkflowId);
 
         // The session learns of the end (and records it in the history) in one turn; its snapshot shows the request finished after that turn.
-        while ((await _api.Http.GetFromJsonAsync<SessionSnapshot>($"/v1/sessions/{session.Id}", ApiClient.Json))!.Requests.Single().Status != WorkflowStatus.Completed)
-            await Task.Delay(20);
+        await _api.GetUntilAsync<SessionSnapshot>($"/v1/sessions/{session.Id}", s => s.Requests.Single().Status == WorkflowStatus.Completed);
 
         var other = await _api.CreateSessionAsync();
         var second = await _api.SubmitAsync(other.Id, "write the changelog documentation");

@@ -16,7 +16,7 @@ public class SessionMemoryApiTests(SiloAppFactory factory) : IClassFixture<SiloA
         var output = Assert.Single(workflow.Steps).Output!;
 
         // The agent shares its result one-way after the step: wait until the search sees it.
-        var found = await SearchUntilFoundAsync(api, session.Id, "?query=zebra%20invoice&limit=5");
+        var found = await api.GetUntilAsync<JsonElement>($"/v1/sessions/{session.Id}/memory?query=zebra%20invoice&limit=5", found => found.GetProperty("items").GetArrayLength() > 0, TimeSpan.FromSeconds(10));
         var item = found.GetProperty("items")[0];
         Assert.Equal("result", item.GetProperty("kind").GetString());
         Assert.Equal("CodeAgent", item.GetProperty("source").GetString());
@@ -70,18 +70,5 @@ public class SessionMemoryApiTests(SiloAppFactory factory) : IClassFixture<SiloA
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
         return JsonDocument.Parse(body).RootElement;
-    }
-
-    /// <summary>Searches until an item is found (the fact the test waits on), for at most 10 s.</summary>
-    private static async Task<JsonElement> SearchUntilFoundAsync(ApiClient api, string sessionId, string query)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            var found = await GetAsync(api, $"/v1/sessions/{sessionId}/memory{query}");
-            if (found.GetProperty("items").GetArrayLength() > 0) return found;
-            Assert.False(deadline.IsCancellationRequested, $"the memory of {sessionId} is still empty");
-            await Task.Delay(20, CancellationToken.None);
-        }
     }
 }

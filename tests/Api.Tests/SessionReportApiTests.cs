@@ -84,8 +84,7 @@ public class SessionAlertApiTests(FastAlertAppFactory factory) : IClassFixture<F
 
         // Several more heartbeats pass (the session's own record of them); the alert is not raised again.
         var after = alert.At;
-        while ((await api.Http.GetFromJsonAsync<SessionSnapshot>($"/v1/sessions/{session.Id}", ApiClient.Json))!.LastHeartbeatAt < after.AddSeconds(1))
-            await Task.Delay(50);
+        await api.GetUntilAsync<SessionSnapshot>($"/v1/sessions/{session.Id}", s => s.LastHeartbeatAt >= after.AddSeconds(1));
 
         var report = (await api.Http.GetFromJsonAsync<SessionReport>($"/v1/sessions/{session.Id}/report", ApiClient.Json))!;
         Assert.Single(report.Timeline, e => e.Kind == SessionEventKind.SessionAlert);
