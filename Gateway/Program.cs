@@ -1,3 +1,4 @@
+using TDeveloper.Api;
 using TDeveloper.Client;
 using TDeveloper.Hosting;
 using TDeveloper.ServiceDefaults;

@@ -1,4 +1,5 @@
 using TDeveloper.Aws;
+using TDeveloper.Api;
 using TDeveloper.Client;
 using TDeveloper.Hosting.Providers;
 using TDeveloper.Hosting.Security;

@@ -1,3 +1,4 @@
+using TDeveloper.Api;
 using Orleans.Dashboard;
 using TDeveloper.Client;
 using TDeveloper.ServiceDefaults;

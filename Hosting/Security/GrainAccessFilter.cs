@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using TDeveloper.Client.Security;
+using TDeveloper.Api.Security;
 using TDeveloper.Grains.Interfaces.Security;
 using TDeveloper.Grains.Interfaces.Security.Rbac;
 using TDeveloper.Grains.Security.Rbac;

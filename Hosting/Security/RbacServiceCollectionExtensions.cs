@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using TDeveloper.Client.Security;
+using TDeveloper.Api.Security;
 using TDeveloper.Grains.Interfaces.Security.Rbac;
 using TDeveloper.Grains.Security.Rbac;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Mvc.Testing;
-using TDeveloper.Client.Security;
-using TDeveloper.Client.Security.Identity;
+using TDeveloper.Api.Security;
+using TDeveloper.Api.Security.Identity;
 using TDeveloper.Grains.Interfaces.Security;
 
 namespace TDeveloper.Api.Tests;

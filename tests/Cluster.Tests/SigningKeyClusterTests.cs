@@ -1,6 +1,7 @@
+using TDeveloper.Client.Signing;
 using System.Collections.Immutable;
 using System.Text;
-using TDeveloper.Client.Security.Signing;
+using TDeveloper.Api.Security.Signing;
 using TDeveloper.Grains.Interfaces.Security.Signing;
 
 namespace TDeveloper.Cluster.Tests;

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using TDeveloper.Client.Security;
+using TDeveloper.Api.Security;
 using TDeveloper.Grains.Interfaces.Security;
 
 namespace TDeveloper.Api.Tests.Security;

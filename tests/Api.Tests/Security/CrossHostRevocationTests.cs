@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using TDeveloper.Client.Security.Identity;
+using TDeveloper.Api.Security.Identity;
 
 namespace TDeveloper.Api.Tests.Security;
 

@@ -80,8 +80,8 @@ public sealed class CrossTenantTests(TenantBFixture b) : IClassFixture<TenantBFi
     {
         var plain = await b.Factory.CreateAuthenticatedClientAsync(TenantBFixture.TenantA, BuiltInRoles.Admin);
         var withHeader = await b.Factory.CreateAuthenticatedClientAsync(TenantBFixture.TenantA, BuiltInRoles.Admin);
-        withHeader.DefaultRequestHeaders.Remove(TDeveloper.Client.Security.Identity.TenantHeaderGuardMiddleware.TenantHeader);
-        withHeader.DefaultRequestHeaders.Add(TDeveloper.Client.Security.Identity.TenantHeaderGuardMiddleware.TenantHeader, TenantBFixture.TenantB);
+        withHeader.DefaultRequestHeaders.Remove(TDeveloper.Api.Security.Identity.TenantHeaderGuardMiddleware.TenantHeader);
+        withHeader.DefaultRequestHeaders.Add(TDeveloper.Api.Security.Identity.TenantHeaderGuardMiddleware.TenantHeader, TenantBFixture.TenantB);
         return [("A's credential", plain), ("A's credential naming tenant B in X-Tenant-Id", withHeader)];
     }
 

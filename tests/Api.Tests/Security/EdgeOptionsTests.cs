@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using TDeveloper.Client.Security;
+using TDeveloper.Api.Security;
 using TDeveloper.Grains.Interfaces.Security;
 using TDeveloper.ServiceDefaults;
 

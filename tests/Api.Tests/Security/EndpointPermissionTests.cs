@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
-using TDeveloper.Client.Security.Authorization;
+using TDeveloper.Api.Security.Authorization;
 using TDeveloper.Grains.Interfaces.Security;
 
 namespace TDeveloper.Api.Tests.Security;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
-using TDeveloper.Client.Security;
+using TDeveloper.Api.Security;
 using TDeveloper.Grains.Interfaces.Security;
 
 namespace TDeveloper.Api.Tests.Security;

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
-using TDeveloper.Client.Security;
+using TDeveloper.Api.Security;
 
 namespace TDeveloper.Api.Tests;
 

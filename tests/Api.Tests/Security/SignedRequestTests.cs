@@ -1,7 +1,8 @@
+using TDeveloper.Client.Signing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using TDeveloper.Client.Security.Signing;
+using TDeveloper.Api.Security.Signing;
 using TDeveloper.Grains.Interfaces.Security;
 using TDeveloper.Grains.Interfaces.Sessions;
 

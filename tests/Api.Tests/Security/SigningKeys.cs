@@ -1,6 +1,7 @@
+using TDeveloper.Client.Signing;
 using System.Net;
 using System.Net.Http.Json;
-using TDeveloper.Client.Security.Signing;
+using TDeveloper.Api.Security.Signing;
 
 namespace TDeveloper.Api.Tests.Security;
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using TDeveloper.Client.Security.Identity;
+using TDeveloper.Api.Security.Identity;
 using TDeveloper.Grains.Interfaces.Security.Identity;
 
 namespace TDeveloper.Api.Tests.Security;

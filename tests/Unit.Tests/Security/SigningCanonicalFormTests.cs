@@ -1,7 +1,8 @@
+using TDeveloper.Client.Signing;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
-using TDeveloper.Client.Security.Signing;
+using TDeveloper.Api.Security.Signing;
 
 namespace TDeveloper.Unit.Tests.Security;
 

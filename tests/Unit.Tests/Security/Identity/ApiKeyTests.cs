@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.Tokens;
-using TDeveloper.Client.Security.Identity;
+using TDeveloper.Api.Security.Identity;
 using TDeveloper.Grains.Interfaces.Security.Identity;
 using TDeveloper.Grains.Security.Identity;
 
