@@ -35,6 +35,10 @@ internal static class SessionsApi
             .RequirePermission(Permissions.SessionsRead, "sessions/{id}/agents")
             .WithSummary("Get the statistics of the agents that worked on the session: tasks, failures, model time, tokens")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        sessions.MapGet("/{id}/agents/pool", GetAgentPoolAsync).WithName("GetSessionAgentPool")
+            .RequirePermission(Permissions.SessionsRead, "sessions/{id}/agents")
+            .WithSummary("Get the session's agent instances: tasks in flight, capacity, silo load and the balancing strategy of each type")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         sessions.MapGet("/{id}/usage", GetUsageAsync).WithName("GetSessionUsage")
             .RequirePermission(Permissions.SessionsRead, "sessions/{id}/usage")
             .WithSummary("Get the tokens and cost of the session's steps, in total, per model and per workflow")
@@ -118,6 +122,12 @@ internal static class SessionsApi
         [AsParameters] ResourceTarget target, ITDeveloperClient client, CancellationToken cancellationToken) =>
         await client.GetAgentsAsync(target.Tenant, target.Id, cancellationToken) is { } agents
             ? TypedResults.Ok(agents)
+            : ApiResults.NotFound("Session", target.Id);
+
+    private static async Task<Results<Ok<Grains.Interfaces.Agents.Balancing.AgentPoolSnapshot>, ProblemHttpResult>> GetAgentPoolAsync(
+        [AsParameters] ResourceTarget target, ITDeveloperClient client, CancellationToken cancellationToken) =>
+        await client.GetAgentPoolAsync(target.Tenant, target.Id, cancellationToken) is { } pool
+            ? TypedResults.Ok(pool)
             : ApiResults.NotFound("Session", target.Id);
 
     private static async Task<Results<Accepted<SubmittedRequest>, ProblemHttpResult>> SubmitRequestAsync(

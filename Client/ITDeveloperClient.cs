@@ -71,6 +71,9 @@ public interface ITDeveloperClient
     /// <summary>Gets the statistics of every agent that has worked on the session's requests, or <see langword="null"/> when the session does not exist.</summary>
     Task<System.Collections.Immutable.ImmutableArray<AgentSnapshot>?> GetAgentsAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);
 
+    /// <summary>Gets the session's agent instances, how busy each is and which strategy spreads each type's tasks, or <see langword="null"/> when the session does not exist.</summary>
+    Task<Grains.Interfaces.Agents.Balancing.AgentPoolSnapshot?> GetAgentPoolAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);
+
     /// <summary>Gets the tokens and cost of a session's steps, per model and per workflow, or <see langword="null"/> when the session does not exist.</summary>
     Task<UsageBreakdown?> GetSessionUsageAsync(string tenant, string sessionId, CancellationToken cancellationToken = default);
 

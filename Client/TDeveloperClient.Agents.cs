@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using TDeveloper.Grains.Interfaces;
+using TDeveloper.Grains.Interfaces.Agents;
+using TDeveloper.Grains.Interfaces.Agents.Balancing;
 using TDeveloper.Grains.Interfaces.Registry;
 
 namespace TDeveloper.Client;
@@ -7,6 +9,11 @@ namespace TDeveloper.Client;
 /// <summary>The agent registry members of <see cref="ITDeveloperClient"/>.</summary>
 public sealed partial class TDeveloperClient
 {
+    /// <inheritdoc />
+    public async Task<AgentPoolSnapshot?> GetAgentPoolAsync(string tenant, string sessionId, CancellationToken cancellationToken = default) =>
+        await GetSessionAsync(tenant, sessionId, cancellationToken) is null ? null
+            : await clusterClient.GetGrain<IAgentPoolGrain>(GrainKeys.Session(tenant, sessionId)).GetAsync().WaitAsync(cancellationToken);
+
     /// <inheritdoc />
     public Task<ImmutableArray<AgentTypeInfo>> ListAgentTypesAsync(string tenant, CancellationToken cancellationToken = default) =>
         Registry(tenant).ListAsync().WaitAsync(cancellationToken);

@@ -92,7 +92,7 @@ public sealed partial class TDeveloperClient(IClusterClient clusterClient, ILogg
         if (await GetSessionAsync(tenant, sessionId, cancellationToken) is not { } session) return null;
         var workflows = await Task.WhenAll(session.Requests.Select(r => GetWorkflowAsync(tenant, r.WorkflowId, cancellationToken)));
         var sessionKey = GrainKeys.Session(tenant, sessionId);
-        var agents = workflows.OfType<WorkflowSnapshot>().SelectMany(w => w.Steps).Where(s => s.Kind == StepKind.Agent).Select(s => s.Agent).Distinct().Order();
+        var agents = workflows.OfType<WorkflowSnapshot>().SelectMany(w => w.Steps).Where(s => s.Kind == StepKind.Agent).Select(s => s.Instance ?? s.Agent).Distinct().Order();
         return [.. await Task.WhenAll(agents.Select(agent => clusterClient.GetGrain<IAgentGrain>(GrainKeys.Agent(sessionKey, agent)).GetAsync().WaitAsync(cancellationToken)))];
     }
 

@@ -37,6 +37,9 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<Registry.AgentRegistryOptions>().BindConfiguration(Registry.AgentRegistryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Registry.AgentRegistryOptions>, Registry.AgentRegistryOptionsValidator>());
         services.TryAddSingleton<Registry.AgentRegistryCache>();
+        services.AddOptions<Agents.Balancing.AgentBalancingOptions>().BindConfiguration(Agents.Balancing.AgentBalancingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Agents.Balancing.AgentBalancingOptions>, Agents.Balancing.AgentBalancingOptionsValidator>());
+        services.TryAddSingleton<Agents.Balancing.SiloLoadMonitor>();
         services.AddOptions<MemoryOptions>().BindConfiguration(MemoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Queueing.QueueOptions>().BindConfiguration(Queueing.QueueOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WorkspaceOptions>().BindConfiguration(WorkspaceOptions.Section).ValidateDataAnnotations().ValidateOnStart();

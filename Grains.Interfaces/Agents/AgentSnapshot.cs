@@ -4,7 +4,7 @@ namespace TDeveloper.Grains.Interfaces.Agents;
 [GenerateSerializer, Immutable, Alias("TDeveloper.AgentSnapshot")]
 public sealed record AgentSnapshot
 {
-    /// <summary>Gets the agent name (for example "CodeAgent").</summary>
+    /// <summary>Gets the agent instance's name: its type for the first instance (<c>code</c>), <c>code.1</c>, … for more (<see cref="AgentInstances"/>).</summary>
     [Id(0)] public string Name { get; init; } = "";
 
     /// <summary>Gets how many tasks completed.</summary>
@@ -27,4 +27,7 @@ public sealed record AgentSnapshot
 
     /// <summary>Gets how many tasks are running now.</summary>
     [Id(7)] public int TasksInFlight { get; init; }
+
+    /// <summary>Gets the agent's type (<see cref="Name"/> is the instance: <c>code</c>, <c>code.1</c>, …).</summary>
+    [Id(90)] public string AgentType { get; init; } = "";
 }

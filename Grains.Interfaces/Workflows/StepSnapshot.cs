@@ -54,4 +54,7 @@ public sealed record StepSnapshot
 
     /// <summary>Gets the workspace files the step wrote, by path.</summary>
     [Id(15)] public ImmutableArray<string> FilesChanged { get; init; } = [];
+
+    /// <summary>Gets the agent instance (<see cref="Agents.AgentInstances.NameOf"/>) its latest attempt went to, or <see langword="null"/> before one was dispatched.</summary>
+    [Id(90)] public string? Instance { get; init; }
 }

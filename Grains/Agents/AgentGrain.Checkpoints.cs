@@ -12,7 +12,7 @@ public sealed partial class AgentGrain : IAgentCheckpoints
         var state = _state.State;
         return Task.FromResult(new AgentCheckpoint
         {
-            Name = AgentName,
+            Name = InstanceName,
             TasksCompleted = state.TasksCompleted,
             TasksFailed = state.TasksFailed,
             TotalModelTime = state.TotalModelTime,

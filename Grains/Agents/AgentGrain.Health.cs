@@ -51,7 +51,7 @@ public sealed partial class AgentGrain
             }
         }
 
-        LogRecreating(AgentName, cancelled.Count, reason);
+        LogRecreating(InstanceName, cancelled.Count, reason);
         DeactivateOnIdle();
         return Task.CompletedTask;
     }

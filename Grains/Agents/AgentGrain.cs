@@ -38,6 +38,7 @@ namespace TDeveloper.Grains.Agents;
 /// Every state change happens between awaits, and the one write (the memory save) runs from a single timer.</para>
 /// </remarks>
 [Reentrant]
+[Orleans.Placement.ResourceOptimizedPlacement] // Orleans' default since 9.2, pinned: a new instance starts on the silo with the most CPU and memory to spare
 public sealed partial class AgentGrain : Grain, IAgentGrain
 {
     private static readonly TimeSpan FirstReportRetry = TimeSpan.FromMilliseconds(200);
@@ -79,9 +80,13 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         _logger = logger;
     }
 
-    private string AgentName => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().LastIndexOf('/') + 1)..];
+    /// <summary>The agent's type: instances <c>code</c>, <c>code.1</c>, … are all of type <c>code</c>.</summary>
+    private string AgentName => AgentInstances.TypeOf(InstanceName);
 
-    /// <summary>The session the agent works in: its key is <c>{session key}/{agent name}</c>.</summary>
+    /// <summary>The instance's name, the last segment of its key (<see cref="AgentInstances"/>).</summary>
+    private string InstanceName => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().LastIndexOf('/') + 1)..];
+
+    /// <summary>The session the agent works in: its key is <c>{session key}/{instance name}</c>.</summary>
     private string SessionKey => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
 
     /// <summary>Restores long-term memory, and turns a conversation kept before memory tiers into working memory.</summary>
@@ -97,6 +102,7 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         }
 
         OnMemoryRestored();
+        ReportPlacement();
         return Task.CompletedTask;
     }
 
@@ -133,7 +139,8 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
     /// <inheritdoc/>
     public Task<AgentSnapshot> GetAsync() => Task.FromResult(new AgentSnapshot
     {
-        Name = AgentName,
+        Name = InstanceName,
+        AgentType = AgentName,
         TasksCompleted = _state.State.TasksCompleted,
         TasksFailed = _state.State.TasksFailed,
         TotalModelTime = _state.State.TotalModelTime,

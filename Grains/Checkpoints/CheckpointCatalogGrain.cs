@@ -164,11 +164,11 @@ public sealed partial class CheckpointCatalogGrain(
         return [.. snapshots.OfType<WorkflowSnapshot>()];
     }
 
-    /// <summary>Exports every agent the workflows' steps used (the agents are keyed <c>{session}/{agent}</c>).</summary>
+    /// <summary>Exports every agent the workflows' steps used (keyed <c>{session}/{instance}</c>: every instance a step's latest attempt ran on).</summary>
     private async Task<ImmutableArray<AgentCheckpoint>> ExportAgentsAsync(ImmutableArray<WorkflowSnapshot> workflows)
     {
         var names = workflows.SelectMany(w => w.Steps).Where(s => s.Kind == StepKind.Agent && AgentNames.All.Contains(s.Agent))
-            .Select(s => s.Agent).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+            .Select(s => s.Instance ?? s.Agent).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         return [.. await Task.WhenAll(names.Select(name => GrainFactory.GetGrain<IAgentCheckpoints>(GrainKeys.Agent(SessionKey, name)).ExportAsync()))];
     }
 

@@ -115,4 +115,7 @@ public static class TDeveloperTelemetry
 
     /// <summary>Gets the count of routing alerts raised (an agent type's p99 task duration or error rate over its threshold in the window), tagged with kind (latency, error_rate) and agent.</summary>
     public static Counter<long> RoutingAlerts { get; } = Meter.CreateCounter<long>("tdeveloper.routing.alerts", "{alert}");
+
+    /// <summary>Gets the count of tasks given to agent instances by sessions' balancers, tagged with agent, strategy and how (available, started, overflow, held).</summary>
+    public static Counter<long> AgentAssignments { get; } = Meter.CreateCounter<long>("tdeveloper.agents.assignments", "{task}");
 }

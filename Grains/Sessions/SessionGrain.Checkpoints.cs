@@ -284,7 +284,7 @@ public sealed partial class SessionGrain : ISessionCheckpoints
 
     /// <summary>Restores the agents' state and memory and the session's shared memory from <paramref name="body"/>.</summary>
     private Task RestoreMemoryAsync(CheckpointBody body, bool replace) =>
-        Task.WhenAll(body.Agents.Where(a => AgentNames.All.Contains(a.Name))
+        Task.WhenAll(body.Agents.Where(a => AgentNames.All.Contains(AgentInstances.TypeOf(a.Name)))
             .Select(a => GrainFactory.GetGrain<IAgentCheckpoints>(GrainKeys.Agent(SessionKey, a.Name)).RestoreAsync(a, replace))
             .Append(GrainFactory.GetGrain<ISessionMemoryCheckpoints>(SessionKey).RestoreAsync(body.SessionMemory, replace)));
 

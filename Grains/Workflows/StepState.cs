@@ -43,4 +43,7 @@ public sealed record StepState
 
     /// <summary>Gets or sets the agent the step was moved to because its planned agent could not start (a session health fallback); <see langword="null"/> while it runs on its planned agent.</summary>
     [Id(30)] public string? Agent { get; set; }
+
+    /// <summary>Gets or sets the instance of its agent type that the current attempt was leased to (<see langword="null"/>: instance 0), written with the attempt's start.</summary>
+    [Id(90)] public int? Instance { get; set; }
 }

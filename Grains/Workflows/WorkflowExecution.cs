@@ -178,6 +178,14 @@ public sealed class WorkflowExecution(WorkflowState state, WorkflowOptions optio
     /// <summary>Gets the agent that runs <paramref name="step"/>: its planned one, unless a fallback moved it (<see cref="Reassign"/>).</summary>
     public string AgentOf(PlanStep step) => state.Steps.TryGetValue(step.Id, out var stepState) && stepState.Agent is { } moved ? moved : step.Agent;
 
+    /// <summary>Gets the name of the agent instance the step's current attempt went to, or <see langword="null"/> before its first dispatch.</summary>
+    public string? InstanceOf(PlanStep step) =>
+        step.Kind == StepKind.Agent && state.Steps.TryGetValue(step.Id, out var stepState) && (stepState.Instance is not null || stepState.Attempts > 0)
+            ? Interfaces.Agents.AgentInstances.NameOf(AgentOf(step), stepState.Instance ?? 0) : null;
+
+    /// <summary>Leases the attempt of <paramref name="stepId"/> to instance <paramref name="instance"/> of its agent type.</summary>
+    public void AssignInstance(string stepId, int instance) => state.Steps[stepId].Instance = instance == 0 ? null : instance;
+
     /// <summary>
     /// Moves every step not yet finished (and every compensation still to run) from agent <paramref name="from"/> to
     /// <paramref name="to"/>; returns the moved work that is in flight now, for the grain to hand to the new agent under
@@ -193,6 +201,7 @@ public sealed class WorkflowExecution(WorkflowState state, WorkflowOptions optio
             var unfinished = stepState.Status is StepStatus.Pending or StepStatus.Running or StepStatus.AwaitingApproval;
             if (!unfinished && !state.CompensationQueue.Contains(step.Id)) continue;
             stepState.Agent = to == step.Agent ? null : to;
+            stepState.Instance = null; // the new type's instance is leased when the grain hands the work over
             moved.Add(step.Id);
         }
 
@@ -245,7 +254,7 @@ public sealed class WorkflowExecution(WorkflowState state, WorkflowOptions optio
         CreatedAt = state.CreatedAt,
         FinishedAt = state.FinishedAt,
         Error = state.Error,
-        Steps = [.. state.Plan.Steps.Select(step => ToSnapshot(step, state.Steps[step.Id]) with { Agent = AgentOf(step) })],
+        Steps = [.. state.Plan.Steps.Select(step => ToSnapshot(step, state.Steps[step.Id]) with { Agent = AgentOf(step), Instance = InstanceOf(step) })],
         ParallelGroups = state.Plan.Steps.IsDefaultOrEmpty ? [] : DagScheduler.ParallelGroups(state.Plan),
     };
 

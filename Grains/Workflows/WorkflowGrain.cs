@@ -111,6 +111,7 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IWorkf
         var running = _engine.InFlight().ToList();
         await CommitAsync(_engine.Cancel(reason, _time.GetUtcNow()));
         await Task.WhenAll(running.Select(f => CancelAgentTaskAsync(f.Step, f.Attempt, f.Compensation)));
+        foreach (var (step, attempt, compensation) in running) ReleaseLease(IdempotencyKeyOf(step, attempt, compensation));
         return CommandResult<WorkflowSnapshot>.Ok(_engine.Snapshot(WorkflowId));
     }
 
@@ -135,6 +136,7 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IWorkf
         if (applied.Count == 0) return;
         var agent = _state.Plan.Steps.First(s => s.Id == result.StepId).Agent;
         TDeveloperTelemetry.StepAttemptsFinished.Add(1, new("agent", agent), new("outcome", result.Succeeded ? "succeeded" : "failed"));
+        ReleaseLease(IdempotencyKeyOf(StepById(result.StepId), result.Attempt, result.Compensation));
         await CommitAsync(applied);
     }
 
@@ -152,6 +154,7 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IWorkf
     {
         await CatchUpAsync();
         var moved = _engine.Reassign(from, to);
+        await LeaseInstancesAsync(moved.Select(f => (f.Step, f.Attempt, f.Compensation)));
         await CommitAsync([]);
         LogReassigned(WorkflowId, from, to, moved.Count, reason);
         await Task.WhenAll(moved.Select(f => DispatchAsync(f.Step, f.Attempt, f.Compensation)));
@@ -207,6 +210,8 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IWorkf
     /// <summary>Writes what changed with its events as one journal entry, then delivers the events and acts on the transitions.</summary>
     private async Task CommitAsync(IReadOnlyList<WorkflowTransition> transitions, StartWorkflowInput? start = null)
     {
+        // The instance each new attempt goes to is written with the attempt's start, so a redispatch after a crash finds it again.
+        await LeaseInstancesAsync(transitions.Where(t => t.IsDispatch).Select(t => (StepById(t.StepId!), t.Attempt!.Value, t.Compensation)));
         var entry = _written.Diff(_state);
         if (transitions.Count > 0 || entry.Header is not null || entry.Steps.Count > 0)
         {
@@ -304,10 +309,11 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IWorkf
 
     private IAgentGrain AgentOf(PlanStep step)
     {
-        var name = _engine.AgentOf(step);
+        var name = _engine.InstanceOf(step) ?? _engine.AgentOf(step);
         if (!_agents.TryGetValue(name, out var agent)) _agents[name] = agent = GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Agent(_state.SessionKey, name));
         return agent;
     }
+
 
     private string IdempotencyKeyOf(PlanStep step, int attempt, bool compensation) =>
         compensation ? $"{WorkflowKey}/{step.Id}/compensate" : AgentTask.KeyFor(WorkflowKey, step.Id, attempt);

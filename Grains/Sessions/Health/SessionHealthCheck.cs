@@ -76,7 +76,7 @@ public sealed class SessionHealthCheck(ISessionHealthPorts ports, SessionHealthO
         {
             if (snapshot is not { Status: WorkflowStatus.Running or WorkflowStatus.Compensating }) continue;
             steps.AddRange(snapshot.Steps.Where(s => s.Status == StepStatus.Running)
-                .Select(s => new RunningStep(workflowId, KeyOf(workflowId), s.Id, s.Agent, s.Attempts, s.StartedAt)));
+                .Select(s => new RunningStep(workflowId, KeyOf(workflowId), s.Id, s.Instance ?? s.Agent, s.Attempts, s.StartedAt)));
         }
 
         var byAgent = steps.GroupBy(s => s.Agent, StringComparer.Ordinal).ToList();
@@ -112,8 +112,9 @@ public sealed class SessionHealthCheck(ISessionHealthPorts ports, SessionHealthO
         }
 
         var cannotStart = $"{reason}; it could not start again ({startError})";
-        if (AgentHealthRules.FallbackFor(agent, options) is not { } fallback) return new HealthAction(HealthActionKind.NoFallback, agent, null, cannotStart, workflows);
-        foreach (var workflow in workflows) await TryAsync(() => ports.ReassignAsync(workflow, agent, fallback, cannotStart), $"move {agent}'s steps of workflow {workflow} to {fallback}", problems);
+        var type = AgentInstances.TypeOf(agent); // the steps move from the type, whichever of its instances they were on
+        if (AgentHealthRules.FallbackFor(type, options) is not { } fallback) return new HealthAction(HealthActionKind.NoFallback, agent, null, cannotStart, workflows);
+        foreach (var workflow in workflows) await TryAsync(() => ports.ReassignAsync(workflow, type, fallback, cannotStart), $"move {agent}'s steps of workflow {workflow} to {fallback}", problems);
         return new HealthAction(HealthActionKind.FellBack, agent, fallback, cannotStart, workflows);
     }
 

@@ -39,7 +39,7 @@ public sealed record WorkflowFigures
             FinishedSteps = workflow.Steps.Count(s => IsFinished(s.Status)),
             FailedSteps = workflow.Steps.Count(s => s.Status == StepStatus.Failed),
             Usage = workflow.Steps.Aggregate(ModelUsage.None, (sum, s) => sum + (s.Usage ?? ModelUsage.None)),
-            Agents = [.. workflow.Steps.Where(s => s.Kind == StepKind.Agent).Select(s => s.Agent).Distinct(StringComparer.Ordinal)],
+            Agents = [.. workflow.Steps.Where(s => s.Kind == StepKind.Agent).Select(s => s.Instance ?? s.Agent).Distinct(StringComparer.Ordinal)],
         };
     }
 
