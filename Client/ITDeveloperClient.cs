@@ -169,4 +169,15 @@ public interface ITDeveloperClient
     /// <summary>Cancels a request that waits in its session's queue; its workflow never starts.</summary>
     /// <inheritdoc cref="ISessionGrain.CancelQueuedRequestAsync" path="/returns"/>
     Task<CommandResult<SessionSnapshot>> CancelQueuedRequestAsync(string tenant, string sessionId, string workflowId, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets the handle-style client's sessions for the default tenant (<see cref="TDeveloperClientOptions.Tenant"/>): start one, get a handle by id, list.</summary>
+    /// <remarks>The handles throw <see cref="TDeveloperException"/>s instead of returning refusals; see <see cref="TDeveloperHandles"/>.</remarks>
+    SessionClient Sessions { get; }
+
+    /// <summary>Gets the handle-style client's workflows for the default tenant (<see cref="TDeveloperClientOptions.Tenant"/>).</summary>
+    WorkflowClient Workflows { get; }
+
+    /// <summary>Gets the handle-style client of <paramref name="tenant"/>, over this facade.</summary>
+    /// <exception cref="ArgumentException"><paramref name="tenant"/> is not a valid key segment.</exception>
+    TDeveloperHandles ForTenant(string tenant);
 }

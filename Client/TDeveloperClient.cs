@@ -14,7 +14,8 @@ namespace TDeveloper.Client;
 /// <summary>The <see cref="ITDeveloperClient"/> over an Orleans <see cref="IClusterClient"/>.</summary>
 /// <param name="clusterClient">The cluster client: the external client, or the silo's own.</param>
 /// <param name="logger">The logger.</param>
-public sealed partial class TDeveloperClient(IClusterClient clusterClient, ILogger<TDeveloperClient> logger)
+/// <param name="options">The client options: the handle-style client's default tenant (<see cref="TDeveloperClientOptions.Tenant"/>).</param>
+public sealed partial class TDeveloperClient(IClusterClient clusterClient, ILogger<TDeveloperClient> logger, Microsoft.Extensions.Options.IOptions<TDeveloperClientOptions>? options = null)
     : ITDeveloperClient
 {
     /// <summary>How many live events a watcher may fall behind before it is stopped.</summary>

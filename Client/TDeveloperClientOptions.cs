@@ -29,4 +29,11 @@ public sealed class TDeveloperClientOptions
     /// <summary>Gets or sets how many times connecting to the cluster is tried at start before the host fails.</summary>
     /// <remarks>Defaults to 30.</remarks>
     public int MaxConnectionAttempts { get; set; } = 30;
+
+    /// <summary>Gets or sets the tenant the handle-style client (<see cref="ITDeveloperClient.Sessions"/>, <see cref="TDeveloperHandles"/>) acts for.</summary>
+    /// <remarks>Defaults to "default"; <see cref="ITDeveloperClient.ForTenant"/> reaches any other.</remarks>
+    public string Tenant { get; set; } = DefaultTenant;
+
+    /// <summary>The tenant of the handle-style client when none is configured.</summary>
+    public const string DefaultTenant = "default";
 }

@@ -70,6 +70,7 @@ public static class TDeveloperClientServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<ITDeveloperClient, TDeveloperClient>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<ITDeveloperClient>().ForTenant(sp.GetService<IOptions<TDeveloperClientOptions>>()?.Value.Tenant ?? TDeveloperClientOptions.DefaultTenant));
         return services;
     }
 }
