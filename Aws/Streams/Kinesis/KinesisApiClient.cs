@@ -184,7 +184,8 @@ public sealed class KinesisApiClient : IDisposable
                 var text = await response.Content.ReadAsByteArrayAsync(cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
-                    return JsonSerializer.Deserialize<T>(text, Json) ?? throw new KinesisException("InvalidResponse", $"{operation} returned an empty body.", response.StatusCode);
+                    // CreateStream answers with an empty body.
+                    return JsonSerializer.Deserialize<T>(text.Length == 0 ? "{}"u8 : text, Json) ?? throw new KinesisException("InvalidResponse", $"{operation} returned an empty body.", response.StatusCode);
                 }
 
                 error = ErrorOf(operation, response.StatusCode, text);
