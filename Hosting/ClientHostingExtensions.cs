@@ -3,6 +3,7 @@ using TDeveloper.Api;
 using TDeveloper.Client;
 using TDeveloper.Hosting.Providers;
 using TDeveloper.Hosting.Security;
+using TDeveloper.Hosting.Streams;
 using TDeveloper.Hosting.Validation;
 
 namespace TDeveloper.Hosting;
@@ -37,6 +38,11 @@ public static class ClientHostingExtensions
 
         configuration.GetValidated(AwsModeOptions.Section, new AwsModeOptionsValidator());
         var section = configuration.GetSection(AwsModeOptions.Section);
-        return client => new DynamoDBClusteringProviderBuilder().Configure(client, null, section);
+        var kinesis = HostingModes.Read(configuration) == HostingMode.Aws;
+        return client =>
+        {
+            new DynamoDBClusteringProviderBuilder().Configure(client, null, section);
+            if (kinesis) client.AddKinesisSessionStreams(configuration);
+        };
     }
 }

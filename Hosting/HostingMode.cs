@@ -5,7 +5,7 @@ public enum HostingMode
 {
     /// <summary>Zero setup: localhost clustering, grain state and reminders in local files, memory streams.</summary>
     Embedded,
-    /// <summary>Production: DynamoDB membership, grain state and reminders (section <c>TDeveloper:Aws</c>); memory streams.</summary>
+    /// <summary>Production: DynamoDB membership, grain state and reminders (section <c>TDeveloper:Aws</c>); Kinesis streams (<c>TDeveloper:Aws:Kinesis</c>).</summary>
     Aws,
 }
 

@@ -15,6 +15,7 @@ using TDeveloper.Grains.Options;
 using TDeveloper.Hosting.Models;
 using TDeveloper.Hosting.Providers;
 using TDeveloper.Hosting.Security;
+using TDeveloper.Hosting.Streams;
 using TDeveloper.Hosting.Validation;
 
 namespace TDeveloper.Hosting;
@@ -51,6 +52,7 @@ public static class SiloHostingExtensions
                 siloBuilder.Services.DecorateMembershipTableForShutdown();
             }
 
+            if (mode == HostingMode.Aws) siloBuilder.AddKinesisSessionStreams(configuration);
             siloBuilder.AddTDeveloperRuntime();
             siloBuilder.AddDashboard();
         });
@@ -72,7 +74,7 @@ public static class SiloHostingExtensions
         // Our File and DynamoDB stores default to this by themselves; keyed under the state store's name it also reaches
         // Orleans' Memory provider, so every store writes the format GrainStateSerializers documents, not the silo's JSON.
         siloBuilder.Services.TryAddKeyedSingleton<IGrainStorageSerializer>(StorageNames.State, (services, _) => GrainStateSerializers.CreateDefault(services));
-        siloBuilder.AddMemoryStreams(SessionEventStream.ProviderName);
+        if (!siloBuilder.Services.HasStreamProvider(SessionEventStream.ProviderName)) siloBuilder.AddMemoryStreams(SessionEventStream.ProviderName);
         siloBuilder.AddActivityPropagation();
         siloBuilder.Services.AddTDeveloperGrains().AddTDeveloperModel().AddTDeveloperKeys();
         siloBuilder.AddTDeveloperAccessControl();

@@ -3,7 +3,8 @@
 # management port) and the Gateway (API, and /metrics on its management port).
 #   deploy/local-cluster.sh          embedded mode: localhost clustering, state shared in ./data/grains
 #   deploy/local-cluster.sh --aws    AWS mode against dynalite (a local DynamoDB, from tests/tools):
-#                                    membership, grain state and reminders in DynamoDB tables
+#                                    membership, grain state and reminders in DynamoDB tables; session event
+#                                    streams on kinesalite (a local Kinesis, port 4568; the first silo creates the stream)
 # Ctrl-C stops everything it started, in order: the Gateway, then each silo, then the emulator, waiting for each.
 set -euo pipefail
 set -m # each started process gets its own process group, so Ctrl-C reaches only this script, which stops them in order
@@ -45,10 +46,14 @@ if [ "$mode" = Aws ]; then
   command -v node >/dev/null || { echo "node is needed to run dynalite (DynamoDB emulator); install Node.js 20+" >&2; exit 1; }
   [ -f tests/tools/node_modules/dynalite/cli.js ] || (cd tests/tools && npm install --no-audit --no-fund)
   start dynalite "$root" node tests/tools/node_modules/dynalite/cli.js --port 4567 --path "$root/data/dynalite"
+  [ -f tests/tools/node_modules/kinesalite/cli.js ] || (cd tests/tools && npm install --no-audit --no-fund)
+  mkdir -p "$root/data/kinesalite"
+  start kinesalite "$root" node tests/tools/node_modules/kinesalite/cli.js --port 4568 --path "$root/data/kinesalite" --createStreamMs 0
   sleep 2
   export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local
   common+=(--TDeveloper:Aws:ServiceUrl=http://127.0.0.1:4567 --TDeveloper:Aws:Region=us-east-1 --TDeveloper:Aws:CreateIfNotExists=true
            --TDeveloper:Silo:AdvertisedIPAddress=127.0.0.1
+           --TDeveloper:Aws:Kinesis:ServiceUrl=http://127.0.0.1:4568 --TDeveloper:Aws:Kinesis:CreateIfNotExists=true
            --TDeveloper:Providers:Workspaces=File # workspace bodies in data/workspaces; S3 needs TDeveloper:Workspaces:S3
            --TDeveloper:Providers:Keys=Local) # no KMS locally: the key file; on AWS set TDeveloper:Security:Kms:KeyId
 else
@@ -75,6 +80,7 @@ cat <<EOT
   Health         http://localhost:5080/health
   Metrics        http://localhost:5180/metrics  silo 2: 5181, gateway: 5190 (management ports, loopback only)
 $( [ "$mode" = Aws ] && echo "  DynamoDB       http://127.0.0.1:4567 (dynalite, data in data/dynalite)" )
+$( [ "$mode" = Aws ] && echo "  Kinesis        http://127.0.0.1:4568 (kinesalite, stream tdeveloper-events, data in data/kinesalite)" )
 
 Press Ctrl-C to stop (gateway, then silos, then the emulator).
 EOT

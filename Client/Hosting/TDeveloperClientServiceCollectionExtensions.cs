@@ -51,7 +51,8 @@ public static class TDeveloperClientServiceCollectionExtensions
                 o.ServiceId = tdev.Value.ServiceId;
             });
             client.UseConnectionRetryFilter<ClientConnectionRetryFilter>();
-            client.AddMemoryStreams(SessionEventStream.ProviderName);
+            // Unless configureClustering added the session streams already (Kinesis in the AWS mode).
+            if (!client.Services.Any(d => d.IsKeyedService && Equals(d.ServiceKey, SessionEventStream.ProviderName) && d.ServiceType == typeof(Orleans.Streams.IStreamProvider))) client.AddMemoryStreams(SessionEventStream.ProviderName);
         });
         return services.AddTDeveloperFacade();
     }
