@@ -51,6 +51,9 @@ public static class SiloHostingExtensions
                 siloBuilder.Services.DecorateMembershipTableForShutdown();
             }
 
+            var localhost = string.Equals(providers[ProviderKinds.Clustering], ProviderNames.Localhost, StringComparison.OrdinalIgnoreCase);
+            if (Kubernetes.KubernetesHosting.IsEnabled(configuration, Environment.GetEnvironmentVariable, localhost)) siloBuilder.UseKubernetesHosting();
+
             siloBuilder.AddTDeveloperRuntime();
             siloBuilder.AddDashboard();
         });
