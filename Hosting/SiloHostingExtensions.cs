@@ -52,6 +52,8 @@ public static class SiloHostingExtensions
                 siloBuilder.Services.DecorateMembershipTableForShutdown();
             }
 
+            var localhost = string.Equals(providers[ProviderKinds.Clustering], ProviderNames.Localhost, StringComparison.OrdinalIgnoreCase);
+            if (Kubernetes.KubernetesHosting.IsEnabled(configuration, Environment.GetEnvironmentVariable, localhost)) siloBuilder.UseKubernetesHosting();
             if (mode == HostingMode.Aws) siloBuilder.AddKinesisSessionStreams(configuration);
             siloBuilder.AddTDeveloperRuntime();
             siloBuilder.AddDashboard();

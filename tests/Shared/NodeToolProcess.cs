@@ -68,6 +68,10 @@ public sealed class NodeToolProcess : IAsyncDisposable
         return (process.ExitCode, await output, await error);
     }
 
+    /// <summary>Installs the tools with npm when <paramref name="requiredFile"/> (relative to tests/tools/node_modules) is missing, and returns the tests/tools directory.</summary>
+    /// <param name="requiredFile">A file a newly added package brings, e.g. <c>kubernetes-models/package.json</c>.</param>
+    public static async Task<string> EnsureToolsAsync(string requiredFile) => (await EnsureInstalledAsync(requiredFile)).Tools;
+
     /// <summary>Kills the tool at once (SIGKILL), as a lost endpoint would look to its clients.</summary>
     public void Kill()
     {
