@@ -48,8 +48,9 @@ string[] common =
 
 var silo1 = Silo("silo1", apiPort: 5080, managementPort: 5180, siloPort: 11111, gatewayPort: 30000)
     .WaitFor(dynalite).WaitFor(s3rver).WaitFor(kinesalite);
-// The second silo finds the first in the membership table; starting it once the first is healthy keeps the table's creation single.
-var silo2 = Silo("silo2", apiPort: 5081, managementPort: 5181, siloPort: 11112, gatewayPort: 30001).WaitFor(silo1);
+// The second silo finds the first in the membership table; starting it after the first keeps the table's creation single.
+// WaitForStart, not WaitFor: in a run here silo1's /health answered 200 but Aspire never marked it healthy (docs/reach/apphost.md).
+var silo2 = Silo("silo2", apiPort: 5081, managementPort: 5181, siloPort: 11112, gatewayPort: 30001).WaitForStart(silo1);
 
 builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
     .WithHttpEndpoint(port: 5090, isProxied: false)
@@ -57,7 +58,7 @@ builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
     .WithEnvironment("AWS_ACCESS_KEY_ID", "local").WithEnvironment("AWS_SECRET_ACCESS_KEY", "local")
     .WithArgs([.. common, "--TDeveloper:Management:Urls=http://localhost:5190",
         "--TDeveloper:Client:Gateways:0=127.0.0.1:30000", "--TDeveloper:Client:Gateways:1=127.0.0.1:30001"])
-    .WaitFor(silo1).WaitFor(silo2);
+    .WaitForStart(silo1).WaitForStart(silo2); // its client retries until a silo gateway answers
 
 builder.Build().Run();
 
