@@ -53,11 +53,13 @@ public sealed class CloudFormationTemplatesTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task AWS_cfn_lint_passes_every_template()
     {
         // Python's cfn-lint is part of this machine image (PyPI is not reachable to install it); npm's is older and knows a
-        // 2019 resource specification, so this is the check that knows today's properties and IAM actions.
+        // 2019 resource specification, so this is the check that knows today's properties and IAM actions. A machine
+        // without it skips this check visibly (the npm linter's test still runs everywhere).
+        Skip.IfNot(IsOnPath("cfn-lint"), "AWS's Python cfn-lint is not installed on this machine (pip install cfn-lint); the npm linter still checked the templates.");
         var files = Directory.EnumerateFiles(TemplateDirectory, "*.yaml").Order().Select(f => $"\"{f}\"");
         var (exitCode, output) = await RunAsync("cfn-lint", string.Join(' ', files));
 
@@ -219,6 +221,9 @@ public sealed class CloudFormationTemplatesTests
 
     private static async Task<(int ExitCode, string Output, string Error)> NpmCfnLintAsync(string path) =>
         await NodeToolProcess.RunToCompletionAsync("cfn-lint", "cfn-lint/lib/index.js", $"validate \"{path}\"", TimeSpan.FromMinutes(1));
+
+    private static bool IsOnPath(string file) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Any(dir => File.Exists(Path.Combine(dir, file)));
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, string arguments)
     {
