@@ -16,6 +16,7 @@ using TDeveloper.Hosting;
 // validation, plan, the session's queue and slots, the workflow, the agent, the offline model without latency), as requests/s
 // from submit to finished, beside empty grain calls measured in the same process with the same concurrency.
 // Usage: dotnet run -c Release --project bench/Dispatch.Bench [-- --sessions 100 --requests 5 --rounds 3]
+// Any other setting by its key, e.g. --TDeveloper:Agents:Balancing:Enabled=false (to compare with no balancer call).
 var sessions = ArgValue(args, "--sessions", 100);
 var perSession = ArgValue(args, "--requests", 5);
 var rounds = ArgValue(args, "--rounds", 3);
@@ -28,6 +29,7 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     ["TDeveloper:Sessions:MaxConcurrentPerTenant"] = "100000",
     ["TDeveloper:Sessions:MaxConcurrentPerCluster"] = "100000",
 });
+builder.Configuration.AddCommandLine([.. args.Where(a => a.StartsWith("--TDeveloper:", StringComparison.Ordinal))]);
 builder.UseOrleans(silo =>
 {
     silo.UseLocalhostClustering(FreePort(), FreePort());
