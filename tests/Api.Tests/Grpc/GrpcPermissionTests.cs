@@ -24,7 +24,7 @@ public sealed class GrpcPermissionTests(SiloAppFactory factory) : IClassFixture<
         var checkedMethods = 0;
         foreach (var service in Services)
         {
-            var descriptor = (ServiceDescriptor)service.BaseType!.DeclaringType!.GetProperty("Descriptor")!.GetValue(null)!;
+            var descriptor = (Google.Protobuf.Reflection.ServiceDescriptor)service.BaseType!.DeclaringType!.GetProperty("Descriptor")!.GetValue(null)!;
             foreach (var method in descriptor.Methods)
             {
                 var implementation = service.GetMethod(method.Name, BindingFlags.Public | BindingFlags.Instance);
