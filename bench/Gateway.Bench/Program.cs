@@ -24,7 +24,7 @@ var reads = ArgValue(args, "--reads", 3000);
 var concurrency = ArgValue(args, "--concurrency", 16);
 const string Tenant = "bench";
 
-var (httpPort, grpcPort, managementPort) = (FreePort(), FreePort(), FreePort());
+var (httpPort, grpcPort, managementPort, siloPort) = (FreePort(), FreePort(), FreePort(), FreePort());
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Critical);
 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -32,7 +32,8 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     ["Urls"] = $"http://127.0.0.1:{httpPort}",
     ["TDeveloper:Grpc:Urls"] = $"http://127.0.0.1:{grpcPort}",
     ["TDeveloper:Management:Urls"] = $"http://127.0.0.1:{managementPort}",
-    ["TDeveloper:Silo:SiloPort"] = FreePort().ToString(),
+    ["TDeveloper:Silo:SiloPort"] = siloPort.ToString(),
+    ["TDeveloper:Silo:PrimarySiloPort"] = siloPort.ToString(),
     ["TDeveloper:Silo:GatewayPort"] = FreePort().ToString(),
     ["TDeveloper:Silo:ClusterId"] = "gateway-bench",
     ["TDeveloper:Providers:GrainStorage"] = "Memory",
@@ -70,7 +71,7 @@ using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}", new G
 var grpcHeaders = new Grpc.Core.Metadata { { "authorization", $"Bearer {tokens.AccessToken}" } };
 var grpcSessions = new V1.Sessions.SessionsClient(channel);
 var grpcWorkflows = new V1.Workflows.WorkflowsClient(channel);
-var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
 var ways = new (string Name, Func<string, Task<string>> Submit, Func<string, Task> Status)[]
 {
