@@ -19,6 +19,9 @@ public static class TDeveloperGrpcExtensions
             .ValidateOnStart();
         services.AddGrpc(grpc =>
         {
+            // No catch-all route for unknown services: it would match every two-segment POST (/v1/sessions) and turn
+            // the HTTP API's 415 for a wrong content type into a 404. Unknown services fall through to a 404 (UNIMPLEMENTED).
+            grpc.IgnoreUnknownServices = true;
             grpc.Interceptors.Add<GrpcStatusInterceptor>();
             grpc.Interceptors.Add<GrpcPermissionInterceptor>();
         });
