@@ -68,7 +68,7 @@ public class ManagementPortKestrelTests(ManagementPortKestrelTests.KestrelSiloAp
     {
         factory.StartServer();
         var token = (await factory.CreateTokenAsync()).AccessToken;
-        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress($"http://127.0.0.1:{factory.GrpcPort}");
+        using var channel = global::Grpc.Net.Client.GrpcChannel.ForAddress($"http://127.0.0.1:{factory.GrpcPort}");
         var health = await new global::Grpc.Health.V1.Health.HealthClient(channel).CheckAsync(new global::Grpc.Health.V1.HealthCheckRequest());
         Assert.Equal(global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
         var sessions = new TDeveloper.Api.Grpc.V1.Sessions.SessionsClient(channel);
