@@ -94,13 +94,8 @@ internal static class SessionsApi
         DateTimeOffset? from, DateTimeOffset? to, [Range(1, SessionQuery.MaxLimit)] int? limit, [MaxLength(256)] string? cursor,
         ITDeveloperClient client, CancellationToken cancellationToken)
     {
-        SessionStatus? wanted = null;
-        if (status is not null)
-        {
-            if (!Enum.TryParse<SessionStatus>(status, ignoreCase: true, out var parsed) || parsed == SessionStatus.None || !Enum.IsDefined(parsed) || char.IsAsciiDigit(status.FirstOrDefault()))
-                return TypedResults.Problem($"'status' must be one of {string.Join(", ", Enum.GetNames<SessionStatus>().Where(n => n != nameof(SessionStatus.None)))}.", statusCode: StatusCodes.Status400BadRequest);
-            wanted = parsed;
-        }
+        if (!SessionStatusFilter.TryParse(status, out var wanted, out var error))
+            return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest);
 
         var query = new SessionQuery { Status = wanted, Owner = owner, From = from, To = to, Limit = limit ?? SessionQuery.DefaultLimit, Cursor = cursor };
         return (await client.ListSessionsAsync(target.Tenant, query, cancellationToken)).ToHttpResult();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using TDeveloper.Api.Grpc;
 using TDeveloper.Api.Security.Audit;
 using TDeveloper.Api.Security.Authorization;
 using TDeveloper.Api.Security.Identity;
@@ -41,6 +42,7 @@ public static class TDeveloperApi
         v1.MapTDeveloperIdentityApi();
         endpoints.MapWellKnownApi();
         endpoints.MapOpenApi(OpenApiRoute).AllowAnonymous();
+        endpoints.MapTDeveloperGrpc();
         return endpoints;
     }
 

@@ -63,10 +63,10 @@ fi
 # The built hosts are run directly (not through `dotnet run`), so that SIGTERM reaches them and not a launcher.
 silo=(dotnet bin/Debug/net10.0/TDeveloper.Silo.dll)
 gateway=(dotnet bin/Debug/net10.0/TDeveloper.Gateway.dll)
-start silo1 Silo "${silo[@]}" --urls http://localhost:5080 --TDeveloper:Management:Urls=http://localhost:5180 "${common[@]}"
+start silo1 Silo "${silo[@]}" --urls http://localhost:5080 --TDeveloper:Management:Urls=http://localhost:5180 --TDeveloper:Grpc:Urls=http://localhost:5082 "${common[@]}"
 sleep 8 # the second silo joins through the first (embedded) or finds it in the membership table (AWS)
-start silo2 Silo "${silo[@]}" --urls http://localhost:5081 --TDeveloper:Management:Urls=http://localhost:5181 --TDeveloper:Silo:SiloPort=11112 --TDeveloper:Silo:GatewayPort=30001 "${common[@]}"
-start gateway Gateway "${gateway[@]}" --urls http://localhost:5090 --TDeveloper:Management:Urls=http://localhost:5190 "${common[@]}" \
+start silo2 Silo "${silo[@]}" --urls http://localhost:5081 --TDeveloper:Management:Urls=http://localhost:5181 --TDeveloper:Grpc:Urls=http://localhost:5083 --TDeveloper:Silo:SiloPort=11112 --TDeveloper:Silo:GatewayPort=30001 "${common[@]}"
+start gateway Gateway "${gateway[@]}" --urls http://localhost:5090 --TDeveloper:Management:Urls=http://localhost:5190 --TDeveloper:Grpc:Urls=http://localhost:5092 "${common[@]}" \
   --TDeveloper:Client:Gateways:0=127.0.0.1:30000 --TDeveloper:Client:Gateways:1=127.0.0.1:30001
 
 cat <<EOT

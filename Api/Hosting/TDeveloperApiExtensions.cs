@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using TDeveloper.Api.Grpc;
 using TDeveloper.Api.Security;
 using TDeveloper.Api.Security.Audit;
 using TDeveloper.Api.Security.Authorization;
@@ -35,6 +36,7 @@ public static class TDeveloperApiExtensions
         services.AddValidation();
         services.AddOpenApi();
         services.AddTDeveloperEdge();
+        services.AddTDeveloperGrpc();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         return services.AddTDeveloperFacade();

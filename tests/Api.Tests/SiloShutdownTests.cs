@@ -51,7 +51,7 @@ public sealed class SiloShutdownTests
         };
         foreach (var argument in new[]
         {
-            SiloBuild.Assembly(), "--urls", $"http://127.0.0.1:{httpPort}",
+            SiloBuild.Assembly(), "--urls", $"http://127.0.0.1:{httpPort}", $"--TDeveloper:Grpc:Urls=http://127.0.0.1:{FreePort.Next()}",
             "--TDeveloper:Mode=Aws", $"--TDeveloper:Aws:ServiceUrl={serviceUrl}", "--TDeveloper:Aws:CreateIfNotExists=true",
             "--TDeveloper:Aws:AccessKey=test", "--TDeveloper:Aws:SecretKey=test", "--TDeveloper:Providers:Workspaces=Memory", "--TDeveloper:Providers:Keys=Local",
             "--TDeveloper:Silo:AdvertisedIPAddress=127.0.0.1", $"--TDeveloper:Silo:SiloPort={FreePort.Next()}", $"--TDeveloper:Silo:GatewayPort={FreePort.Next()}",

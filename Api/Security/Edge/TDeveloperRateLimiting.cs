@@ -62,6 +62,12 @@ public static partial class TDeveloperRateLimiting
         LogRejected(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TDeveloperRateLimiting)), policy, partition, context.Request.Method, context.Request.Path, seconds);
 
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        if (Grpc.GrpcTrailersOnly.IsGrpc(context))
+        {
+            await Grpc.GrpcTrailersOnly.WriteAsync(context, global::Grpc.Core.StatusCode.ResourceExhausted, $"Too many requests; retry after {seconds} seconds.");
+            return;
+        }
+
         await TypedResults.Problem(
                 $"Too many requests; retry after {seconds} seconds.",
                 statusCode: StatusCodes.Status429TooManyRequests,

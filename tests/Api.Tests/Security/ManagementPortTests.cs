@@ -63,6 +63,26 @@ public class ManagementPortKestrelTests(ManagementPortKestrelTests.KestrelSiloAp
         Assert.False((await api.GetAsync("/health")).Headers.Contains("Server"));
     }
 
+    [Fact]
+    public async Task Kestrel_serves_plaintext_grpc_on_its_http2_only_port_beside_the_other_two()
+    {
+        factory.StartServer();
+        var token = (await factory.CreateTokenAsync()).AccessToken;
+        using var channel = global::Grpc.Net.Client.GrpcChannel.ForAddress($"http://127.0.0.1:{factory.GrpcPort}");
+        var health = await new global::Grpc.Health.V1.Health.HealthClient(channel).CheckAsync(new global::Grpc.Health.V1.HealthCheckRequest());
+        Assert.Equal(global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+        var sessions = new TDeveloper.Api.Grpc.V1.Sessions.SessionsClient(channel);
+        var created = await sessions.CreateSessionAsync(new TDeveloper.Api.Grpc.V1.CreateSessionRequest { Owner = "kestrel" }, new global::Grpc.Core.Metadata { { "authorization", $"Bearer {token}" } });
+        Assert.Equal("kestrel", created.Owner);
+
+        using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{factory.ApiPort}") };
+        using var publicHealth = await api.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, publicHealth.StatusCode);
+        Assert.Equal(new Version(1, 1), publicHealth.Version); // the public port still speaks HTTP/1.1
+        using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{factory.ManagementPort}") };
+        Assert.Equal(HttpStatusCode.OK, (await management.GetAsync("/health")).StatusCode);
+    }
+
     /// <summary>A <see cref="SiloAppFactory"/> on Kestrel with a public and a management port of its own.</summary>
     public sealed class KestrelSiloAppFactory : SiloAppFactory
     {
@@ -72,11 +92,14 @@ public class ManagementPortKestrelTests(ManagementPortKestrelTests.KestrelSiloAp
 
         public int ManagementPort { get; } = FreePort.Next();
 
+        public int GrpcPort { get; } = FreePort.Next();
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("urls", $"http://127.0.0.1:{ApiPort}");
             builder.UseSetting("TDeveloper:Management:Urls", $"http://127.0.0.1:{ManagementPort}");
+            builder.UseSetting("TDeveloper:Grpc:Urls", $"http://127.0.0.1:{GrpcPort}");
         }
     }
 }

@@ -28,6 +28,7 @@ public sealed class EmbeddedClusterLayout(string dataDirectory, IEnumerable<stri
         $"--TDeveloper:Silo:SiloPort={siloPort}",
         $"--TDeveloper:Silo:GatewayPort={FreeTcpPort()}",
         $"--TDeveloper:Management:Urls=http://127.0.0.1:{FreeTcpPort()}",
+        $"--TDeveloper:Grpc:Urls=http://127.0.0.1:{FreeTcpPort()}",
         $"--TDeveloper:Storage:Directory={Path.Combine(DataDirectory, "grains")}",
         $"--TDeveloper:Reminders:Directory={Path.Combine(DataDirectory, "reminders")}",
         $"--TDeveloper:Workspaces:Directory={Path.Combine(DataDirectory, "workspaces")}",
