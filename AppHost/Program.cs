@@ -46,29 +46,29 @@ string[] common =
     "--TDeveloper:Aws:Kinesis:CreateIfNotExists=true",
 ];
 
-var silo1 = Silo("silo1", apiPort: 5080, managementPort: 5180, siloPort: 11111, gatewayPort: 30000)
+var silo1 = Silo("silo1", apiPort: 5080, managementPort: 5180, grpcPort: 5082, siloPort: 11111, gatewayPort: 30000)
     .WaitFor(dynalite).WaitFor(s3rver).WaitFor(kinesalite);
 // The second silo finds the first in the membership table; starting it after the first keeps the table's creation single.
 // WaitForStart, not WaitFor: in a run here silo1's /health answered 200 but Aspire never marked it healthy (docs/reach/apphost.md).
-var silo2 = Silo("silo2", apiPort: 5081, managementPort: 5181, siloPort: 11112, gatewayPort: 30001).WaitForStart(silo1);
+var silo2 = Silo("silo2", apiPort: 5081, managementPort: 5181, grpcPort: 5083, siloPort: 11112, gatewayPort: 30001).WaitForStart(silo1);
 
 builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
     .WithHttpEndpoint(port: 5090, isProxied: false)
     .WithHttpHealthCheck("/health")
     .WithEnvironment("AWS_ACCESS_KEY_ID", "local").WithEnvironment("AWS_SECRET_ACCESS_KEY", "local")
-    .WithArgs([.. common, "--TDeveloper:Management:Urls=http://localhost:5190",
+    .WithArgs([.. common, "--TDeveloper:Management:Urls=http://localhost:5190", "--TDeveloper:Grpc:Urls=http://localhost:5092",
         "--TDeveloper:Client:Gateways:0=127.0.0.1:30000", "--TDeveloper:Client:Gateways:1=127.0.0.1:30001"])
     .WaitForStart(silo1).WaitForStart(silo2); // its client retries until a silo gateway answers
 
 builder.Build().Run();
 
-IResourceBuilder<ProjectResource> Silo(string name, int apiPort, int managementPort, int siloPort, int gatewayPort) =>
+IResourceBuilder<ProjectResource> Silo(string name, int apiPort, int managementPort, int grpcPort, int siloPort, int gatewayPort) =>
     builder.AddProject<Projects.Silo>(name, launchProfileName: null)
         .WithHttpEndpoint(port: apiPort, isProxied: false)
         .WithHttpHealthCheck("/health")
         .WithEnvironment("AWS_ACCESS_KEY_ID", "local").WithEnvironment("AWS_SECRET_ACCESS_KEY", "local")
         .WithArgs([.. common, $"--TDeveloper:Management:Urls=http://localhost:{managementPort}",
-            $"--TDeveloper:Silo:SiloPort={siloPort}", $"--TDeveloper:Silo:GatewayPort={gatewayPort}"]);
+            $"--TDeveloper:Grpc:Urls=http://localhost:{grpcPort}", $"--TDeveloper:Silo:SiloPort={siloPort}", $"--TDeveloper:Silo:GatewayPort={gatewayPort}"]);
 
 IResourceBuilder<ExecutableResource> Emulator(string name, string script, int port, params string[] arguments)
 {
