@@ -42,6 +42,10 @@ public sealed class EmbeddedClusterLayout(string dataDirectory, IEnumerable<stri
         .. _extra,
     ];
 
+    /// <summary>Gets the management URL (Dashboard, <c>/metrics</c>) that <paramref name="siloArguments"/> give their silo.</summary>
+    public static Uri ManagementUrl(IEnumerable<string> siloArguments) =>
+        new(siloArguments.Last(a => a.StartsWith("--TDeveloper:Management:Urls=", StringComparison.Ordinal)).Split('=', 2)[1]);
+
     /// <summary>Exchanges the bootstrap admin key for an access token and sets it on <paramref name="http"/>.</summary>
     public async Task AuthenticateAsync(HttpClient http)
     {
