@@ -7,14 +7,15 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using TDeveloper.Aws.Tests;
 using TDeveloper.Aws.Tests.Kms;
+using TDeveloper.Testing;
 using TDeveloper.Grains.Interfaces.Sessions;
 using TDeveloper.Grains.Interfaces.Workflows;
 
 namespace TDeveloper.Api.Tests;
 
 /// <summary>
-/// The real hosts in the AWS mode (<c>TDeveloper:Mode=Aws</c>) on dynalite, with data keys from a KMS stub: a silo, and the
-/// Gateway finding it in the membership table.
+/// The real hosts in the AWS mode (<c>TDeveloper:Mode=Aws</c>) on dynalite, with session events on kinesalite and data keys
+/// from a KMS stub: a silo, and the Gateway finding it in the membership table and reading the events from Kinesis.
 /// </summary>
 [Collection(DynaliteCollection.Name)]
 public sealed class AwsModeTests(DynaliteFixture dynalite) : IAsyncLifetime
@@ -23,11 +24,13 @@ public sealed class AwsModeTests(DynaliteFixture dynalite) : IAsyncLifetime
     private AwsModeFactory<TDeveloper.Silo.Program> _silo = null!;
     private AwsModeFactory<TDeveloper.Gateway.Program> _gateway = null!;
     private KmsStub _kms = null!;
+    private KinesaliteProcess _kinesis = null!;
     private string _keyArn = "";
 
     public async Task InitializeAsync()
     {
         _kms = await KmsStub.StartAsync();
+        _kinesis = await KinesaliteProcess.StartAsync();
         _keyArn = _kms.CreateKey("alias/tdeveloper");
         var siloPort = FreePort.Next();
         _silo = new AwsModeFactory<TDeveloper.Silo.Program>(dynalite.ServiceUrl, _clusterId, new()
@@ -43,11 +46,18 @@ public sealed class AwsModeTests(DynaliteFixture dynalite) : IAsyncLifetime
             ["TDeveloper:Security:Kms:Region"] = KmsStub.Region,
             ["TDeveloper:Security:Kms:AccessKey"] = KmsStub.AccessKey,
             ["TDeveloper:Security:Kms:SecretKey"] = KmsStub.SecretKey,
+            ["TDeveloper:Aws:Kinesis:ServiceUrl"] = _kinesis.ServiceUrl,
+            ["TDeveloper:Aws:Kinesis:StreamName"] = _clusterId,
+            ["TDeveloper:Aws:Kinesis:ShardCount"] = "1",
+            ["TDeveloper:Aws:Kinesis:CreateIfNotExists"] = "true",
         });
         _silo.CreateClient(); // starts the silo, which registers itself in the membership table
         _gateway = new AwsModeFactory<TDeveloper.Gateway.Program>(dynalite.ServiceUrl, _clusterId, new()
         {
             ["TDeveloper:Client:ClusterId"] = _clusterId,
+            ["TDeveloper:Aws:Kinesis:ServiceUrl"] = _kinesis.ServiceUrl,
+            ["TDeveloper:Aws:Kinesis:StreamName"] = _clusterId,
+            ["TDeveloper:Aws:Kinesis:ShardCount"] = "1",
         });
     }
 
@@ -55,6 +65,7 @@ public sealed class AwsModeTests(DynaliteFixture dynalite) : IAsyncLifetime
     {
         await _gateway.DisposeAsync();
         await _silo.DisposeAsync();
+        await _kinesis.DisposeAsync();
         await _kms.DisposeAsync();
     }
 
