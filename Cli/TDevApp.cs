@@ -22,7 +22,7 @@ public sealed class TDevApp
     internal static readonly Option<string?> ClusterIdOption = new("--cluster-id") { Description = "Orleans cluster id of the silos; default 'tdeveloper'", Recursive = true };
 
     /// <summary>Gets the global <c>--url</c> option: the remote HTTP API to use instead of silo gateways (overrides the profile).</summary>
-    internal static readonly Option<Uri?> UrlOption = new("--url") { Description = "URL of a remote T-Developer API (Gateway or silo), instead of silo gateways; default from tdev login or TDEV_URL", Recursive = true };
+    internal static readonly Option<string?> UrlOption = new("--url") { Description = "URL of a remote T-Developer API (Gateway or silo), instead of silo gateways; default from tdev login or TDEV_URL", Recursive = true };
 
     /// <summary>The program name shown in help and usage, whatever the executable is called (tdev, Cli, testhost).</summary>
     public const string ProgramName = "tdev";
@@ -136,7 +136,7 @@ public sealed class TDevApp
         if (_environment("TDEV_API_KEY") is { Length: > 0 } apiKey) profile = profile with { ApiKey = apiKey, Token = null };
         if (_environment("TDEV_TOKEN") is { Length: > 0 } token) profile = profile with { Token = token, ApiKey = null };
         if (parse.GetValue(GatewayOption) is { Length: > 0 } gateways) profile = profile with { Gateways = gateways, Url = null };
-        if (parse.GetValue(UrlOption) is { } url) profile = profile with { Url = RemoteUrl(url.OriginalString, "--url") };
+        if (parse.GetValue(UrlOption) is { Length: > 0 } url) profile = profile with { Url = RemoteUrl(url, "--url") };
         if (parse.GetValue(TenantOption) is { Length: > 0 } t) profile = profile with { Tenant = t };
         if (parse.GetValue(ClusterIdOption) is { Length: > 0 } cluster) profile = profile with { ClusterId = cluster };
         return profile;
