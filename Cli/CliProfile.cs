@@ -24,8 +24,19 @@ public sealed record CliProfile
     /// <summary>Gets the URL of a remote Gateway (HTTP/gRPC), when set by <c>tdev login --url</c>; empty for the embedded client.</summary>
     public string? Url { get; init; }
 
-    /// <summary>Gets the credential (a bearer token or API key) used with <see cref="Url"/>. Never printed.</summary>
+    /// <summary>Gets the bearer token used with <see cref="Url"/> (an older profile's API key here, <c>tdk_…</c>, is sent as an API key). Never printed.</summary>
     public string? Token { get; init; }
+
+    /// <summary>Gets the API key (<c>tdk_…</c>) used with <see cref="Url"/>, sent in <c>X-Api-Key</c>. Never printed.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Gets the credential a remote connection sends: the API key, else the token (one that looks like an API key counts as one).</summary>
+    public (string? ApiKey, string? Token) Credential()
+    {
+        if (ApiKey is { Length: > 0 } key) return (key, null);
+        if (Token is { Length: > 0 } token) return token.StartsWith("tdk_", StringComparison.Ordinal) ? (token, null) : (null, token);
+        return (null, null);
+    }
 
     /// <summary>Gets who is named as the owner of sessions and the decider of approvals. Default: the user's login name.</summary>
     public string? User { get; init; }

@@ -21,7 +21,7 @@ internal static class DecisionCommands
             var approved = !parse.GetValue(reject);
             await using var connection = await context.ConnectAsync(parse, cancellationToken);
             var decision = new ApprovalDecision { StepId = step, Approved = approved, Comment = parse.GetValue(comment), DecidedBy = context.App.Profile(parse).EffectiveUser };
-            var result = CliException.Check(await connection.Client.DecideAsync(connection.Tenant, workflow, decision, cancellationToken), $"cannot decide step {step} of workflow {workflow}");
+            var result = await connection.Handles.Transport.DecideAsync(workflow, decision, cancellationToken);
             if (context.Output.Json) context.Output.WriteJson(new { workflow = result, step, approved });
             else context.Output.Console.MarkupLineInterpolated($"{(approved ? "Approved" : "Rejected")} step [bold]{step}[/] of workflow {workflow}; it is now {result.Status}.");
             return ExitCodes.Ok;
@@ -38,7 +38,7 @@ internal static class DecisionCommands
         {
             var workflow = parse.GetValue(workflowId)!;
             await using var connection = await context.ConnectAsync(parse, cancellationToken);
-            var result = CliException.Check(await connection.Client.CancelWorkflowAsync(connection.Tenant, workflow, parse.GetValue(reason)!, cancellationToken), $"cannot cancel workflow {workflow}");
+            var result = await connection.Handles.Workflows.GetHandle(workflow).CancelAsync(parse.GetValue(reason)!, cancellationToken);
             if (context.Output.Json) context.Output.WriteJson(result);
             else context.Output.Console.MarkupLineInterpolated($"Workflow [bold]{workflow}[/] is now {result.Status}.");
             return ExitCodes.Ok;

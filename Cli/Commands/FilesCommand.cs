@@ -15,9 +15,9 @@ internal static class FilesCommand
         {
             var session = parse.GetValue(sessionId)!;
             await using var connection = await context.ConnectAsync(parse, cancellationToken);
-            var files = await connection.Client.ListWorkspaceAsync(connection.Tenant, session, cancellationToken);
-            var zip = files is null ? null : await connection.Client.GetWorkspaceZipAsync(connection.Tenant, session, cancellationToken);
-            if (files is null || zip is null) throw new CliException(ExitCodes.NotFound, $"no session '{session}' in tenant '{connection.Tenant}'");
+            var handle = connection.Handles.Sessions.GetHandle(session);
+            var files = await handle.ListFilesAsync(cancellationToken);
+            var zip = await handle.DownloadWorkspaceZipAsync(cancellationToken);
 
             var directory = parse.GetValue(outDir)?.FullName ?? Directory.GetCurrentDirectory();
             Directory.CreateDirectory(directory);
@@ -26,15 +26,15 @@ internal static class FilesCommand
             var output = context.Output;
             if (output.Json)
             {
-                output.WriteJson(new { session, path, bytes = zip.Length, files = files.Value });
+                output.WriteJson(new { session, path, bytes = zip.Length, files });
                 return ExitCodes.Ok;
             }
 
-            output.Console.MarkupLineInterpolated($"Wrote [bold]{path}[/] ({zip.Length} bytes, {files.Value.Length} files)");
-            if (files.Value.Length > 0)
+            output.Console.MarkupLineInterpolated($"Wrote [bold]{path}[/] ({zip.Length} bytes, {files.Length} files)");
+            if (files.Length > 0)
             {
                 var table = new Table().Border(TableBorder.Rounded).AddColumns("path", "size", "modified", "by");
-                foreach (var f in files.Value) table.AddRow(Markup.Escape(f.Path), f.Size.ToString(), f.Modified.ToString("u"), Markup.Escape(f.Writer));
+                foreach (var f in files) table.AddRow(Markup.Escape(f.Path), f.Size.ToString(), f.Modified.ToString("u"), Markup.Escape(f.Writer));
                 output.Console.Write(table);
             }
 

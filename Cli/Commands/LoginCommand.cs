@@ -1,46 +1,48 @@
 using Spectre.Console;
 using System.CommandLine;
 using TDeveloper.Cli.Connection;
+using TDeveloper.Grains.Interfaces.Sessions;
 
 namespace TDeveloper.Cli.Commands;
 
-/// <summary><c>tdev login</c>: saves where to connect (and a credential) in the per-user config file, mode 0600.</summary>
+/// <summary><c>tdev login</c>: saves where to connect (silo gateways, or a remote API's URL and a credential) in the per-user config file, mode 0600.</summary>
 internal static class LoginCommand
 {
     public static Command Create(CommandContext context)
     {
-        var url = new Option<Uri?>("--url") { Description = "URL of a remote Gateway (needs the remote client)" };
-        var token = new Option<string?>("--token") { Description = "Bearer token or API key for --url (prefer --token-stdin: a flag shows in the shell's history)" };
-        var tokenStdin = new Option<bool>("--token-stdin") { Description = "Read the token from standard input" };
+        var apiKey = new Option<string?>("--api-key") { Description = "API key (tdk_…) for --url, sent as X-Api-Key (prefer --token-stdin or TDEV_API_KEY: a flag shows in the shell's history)" };
+        var token = new Option<string?>("--token") { Description = "Bearer token for --url (from POST /v1/auth/token or your OIDC provider)" };
+        var tokenStdin = new Option<bool>("--token-stdin") { Description = "Read the credential from standard input (a tdk_… value is an API key, anything else a bearer token)" };
         var user = new Option<string?>("--user") { Description = "Name used as session owner and approver (default: your login name)" };
-        var check = new Option<bool>("--check") { Description = "Connect once to check the settings before saving" };
-        var command = new Command("login", "Save where tdev connects (gateway or URL, tenant, credential) for your user") { url, token, tokenStdin, user, check };
+        var check = new Option<bool>("--check") { Description = "Connect once (list one session) to check the settings and the credential before saving" };
+        var command = new Command("login", "Save where tdev connects (silo gateways, or --url of a remote API with its credential) for your user") { apiKey, token, tokenStdin, user, check };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var app = context.App;
             var profile = app.Profile(parse);
-            var secret = parse.GetValue(tokenStdin) ? (await Console.In.ReadLineAsync(cancellationToken))?.Trim() : parse.GetValue(token);
-            if (parse.GetValue(url) is { } remote)
-            {
-                if (!remote.IsAbsoluteUri || remote.Scheme is not ("http" or "https")) throw new CliException(ExitCodes.Usage, $"--url must be an http(s) URL, not '{remote}'");
-                profile = profile with { Url = remote.ToString() };
-            }
-            else if (parse.GetValue(TDevApp.GatewayOption) is { Length: > 0 })
-            {
-                profile = profile with { Url = null };
-            }
-
-            if (!string.IsNullOrEmpty(secret)) profile = profile with { Token = secret };
+            if (parse.GetValue(tokenStdin) && (await Console.In.ReadLineAsync(cancellationToken))?.Trim() is { Length: > 0 } secret)
+                profile = secret.StartsWith("tdk_", StringComparison.Ordinal) ? profile with { ApiKey = secret, Token = null } : profile with { Token = secret, ApiKey = null };
+            if (parse.GetValue(apiKey) is { Length: > 0 } key) profile = profile with { ApiKey = key, Token = null };
+            if (parse.GetValue(token) is { Length: > 0 } bearer) profile = profile with { Token = bearer, ApiKey = null };
             if (parse.GetValue(user) is { Length: > 0 } name) profile = profile with { User = name };
             if (parse.GetValue(check))
             {
-                await using var connection = await TDevConnection.OpenAsync(profile, cancellationToken);
+                await using var connection = await TDevConnection.OpenAsync(profile, app.RemoteHandler, cancellationToken);
+                await connection.Handles.Sessions.ListAsync(new SessionQuery { Limit = 1 }, cancellationToken);
             }
 
             profile.Save(app.ConfigPath);
             var where = profile.Url ?? string.Join(", ", profile.Gateways);
-            if (context.Output.Json) context.Output.WriteJson(new { path = app.ConfigPath, connectsTo = where, tenant = profile.Tenant, clusterId = profile.ClusterId, hasToken = profile.Token is not null });
-            else context.Output.Console.MarkupLineInterpolated($"Saved to [bold]{app.ConfigPath}[/] (readable by you only): {where}, tenant {profile.Tenant}{(profile.Token is null ? "" : ", with a token")}.");
+            var credential = profile.Url is null ? "" : profile.Credential() switch
+            {
+                ({ }, _) => ", with an API key",
+                (_, { }) => ", with a token",
+                _ => ", with no credential yet (add --api-key or --token)",
+            };
+            var tenant = profile.Url is null ? $"tenant {profile.Tenant}" : "the credential's tenant";
+            if (context.Output.Json)
+                context.Output.WriteJson(new { path = app.ConfigPath, connectsTo = where, remote = profile.Url is not null, tenant = profile.Url is null ? profile.Tenant : null, clusterId = profile.ClusterId, hasToken = profile.Token is not null, hasApiKey = profile.ApiKey is not null });
+            else context.Output.Console.MarkupLineInterpolated($"Saved to [bold]{app.ConfigPath}[/] (readable by you only): {where}, {tenant}{credential}.");
             return ExitCodes.Ok;
         });
         return command;

@@ -19,9 +19,7 @@ internal static class SessionsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var connection = await context.ConnectAsync(parse, cancellationToken);
-            var page = CliException.Check(
-                await connection.Client.ListSessionsAsync(connection.Tenant, new SessionQuery { Status = parse.GetValue(status), Limit = parse.GetValue(limit) }, cancellationToken),
-                "cannot list sessions");
+            var page = await connection.Handles.Sessions.ListAsync(new SessionQuery { Status = parse.GetValue(status), Limit = parse.GetValue(limit) }, cancellationToken);
             var output = context.Output;
             if (output.Json)
             {
@@ -31,7 +29,7 @@ internal static class SessionsCommand
 
             if (page.Items.IsEmpty)
             {
-                output.Console.WriteLine($"No sessions in tenant '{connection.Tenant}'. Start one with: tdev submit \"…\"");
+                output.Console.WriteLine($"No sessions in {connection.Where}. Start one with: tdev submit \"…\"");
                 return ExitCodes.Ok;
             }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TDeveloper.Client;
 
 namespace TDeveloper.Cli.Commands;
 
@@ -13,24 +14,32 @@ internal static class ShowCommand
         {
             var key = parse.GetValue(id)!;
             await using var connection = await context.ConnectAsync(parse, cancellationToken);
-            var client = connection.Client;
             var output = context.Output;
-            if (await client.GetSessionAsync(connection.Tenant, key, cancellationToken) is { } session)
+            var session = connection.Handles.Sessions.GetHandle(key);
+            try
             {
-                var usage = await client.GetSessionUsageAsync(connection.Tenant, key, cancellationToken);
-                if (output.Json) output.WriteJson(new { kind = "session", session, usage });
-                else Render.Session(output.Console, session, usage);
+                var snapshot = await session.DescribeAsync(cancellationToken);
+                var usage = await session.GetUsageAsync(cancellationToken);
+                if (output.Json) output.WriteJson(new { kind = "session", session = snapshot, usage });
+                else Render.Session(output.Console, snapshot, usage);
                 return ExitCodes.Ok;
             }
-
-            if (await client.GetWorkflowAsync(connection.Tenant, key, cancellationToken) is { } workflow)
+            catch (TDeveloperNotFoundException)
             {
+                // not a session: maybe a workflow
+            }
+
+            try
+            {
+                var workflow = await connection.Handles.Workflows.GetHandle(key).DescribeAsync(cancellationToken);
                 if (output.Json) output.WriteJson(new { kind = "workflow", workflow });
                 else Render.Workflow(output.Console, workflow);
                 return ExitCodes.Ok;
             }
-
-            throw new CliException(ExitCodes.NotFound, $"no session or workflow '{key}' in tenant '{connection.Tenant}'");
+            catch (TDeveloperNotFoundException)
+            {
+                throw new CliException(ExitCodes.NotFound, $"no session or workflow '{key}' in {connection.Where}");
+            }
         });
         return command;
     }

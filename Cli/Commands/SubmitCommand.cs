@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using TDeveloper.Client;
 using TDeveloper.Grains.Interfaces.Sessions;
 using TDeveloper.Grains.Interfaces.Workflows;
 
@@ -21,23 +22,23 @@ internal static class SubmitCommand
             var request = parse.GetValue(text)!;
             if (string.IsNullOrWhiteSpace(request)) throw new CliException(ExitCodes.Usage, "the request is empty");
             await using var connection = await context.ConnectAsync(parse, cancellationToken);
-            var client = connection.Client;
+            var sessions = connection.Handles.Sessions;
             var user = context.App.Profile(parse).EffectiveUser;
 
-            var sessionId = parse.GetValue(session);
-            if (sessionId is null)
+            SessionHandle handle;
+            if (parse.GetValue(session) is not { } named)
             {
                 var title = request.Length <= 60 ? request : request[..57] + "...";
-                sessionId = CliException.Check(await client.CreateSessionAsync(connection.Tenant, new CreateSessionInput { Owner = user, Title = title }, cancellationToken), "cannot create a session").Id;
+                handle = await sessions.StartAsync(new CreateSessionInput { Owner = user, Title = title }, cancellationToken);
             }
-            else if (await client.GetSessionAsync(connection.Tenant, sessionId, cancellationToken) is null)
+            else
             {
-                throw new CliException(ExitCodes.NotFound, $"no session '{sessionId}' in tenant '{connection.Tenant}'");
+                handle = sessions.GetHandle(named);
+                await handle.DescribeAsync(cancellationToken); // an unknown session: exit 3 before anything is submitted
             }
 
-            var submitted = CliException.Check(
-                await client.SubmitRequestAsync(connection.Tenant, sessionId, new SubmitRequestInput { Text = request, Template = parse.GetValue(template) }, cancellationToken),
-                $"session {sessionId} refused the request");
+            var sessionId = handle.Id;
+            var submitted = (await handle.SubmitAsync(new SubmitRequestInput { Text = request, Template = parse.GetValue(template) }, cancellationToken)).Submitted!;
 
             var doWatch = parse.GetValue(watch);
             if (output.Json)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Spectre.Console;
 using TDeveloper.Cli.Connection;
+using TDeveloper.Client;
 using TDeveloper.Grains.Interfaces.Events;
 using TDeveloper.Grains.Interfaces.Workflows;
 
@@ -11,10 +12,11 @@ internal static class WorkflowWatcher
 {
     public static async Task<WorkflowSnapshot> WatchAsync(CliOutput output, TDevConnection connection, string sessionId, string workflowId, CancellationToken cancellationToken)
     {
-        var workflow = await connection.Client.GetWorkflowAsync(connection.Tenant, workflowId, cancellationToken);
+        var handle = connection.Handles.Workflows.GetHandle(workflowId, sessionId);
+        var workflow = await handle.DescribeAsync(cancellationToken);
         if (output.Json || !output.Console.Profile.Capabilities.Interactive)
         {
-            await foreach (var e in EventsAsync(connection, sessionId, workflowId, cancellationToken))
+            await foreach (var e in EventsAsync(connection, handle, cancellationToken))
             {
                 if (output.Json) output.WriteJsonLine(new { type = "event", @event = e });
                 else Lines(output.Console, e);
@@ -26,10 +28,10 @@ internal static class WorkflowWatcher
                 .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .StartAsync(async progress =>
                 {
-                    var steps = workflow?.Steps ?? [];
+                    var steps = workflow.Steps;
                     var overall = progress.AddTask($"[bold]{Markup.Escape(workflowId)}[/]", maxValue: Math.Max(1, steps.Length));
                     var tasks = steps.ToDictionary(s => s.Id, s => progress.AddTask(Describe(s.Id, s.Agent, "pending"), autoStart: false, maxValue: 1));
-                    await foreach (var e in EventsAsync(connection, sessionId, workflowId, cancellationToken))
+                    await foreach (var e in EventsAsync(connection, handle, cancellationToken))
                     {
                         if (e.StepId is null || !tasks.TryGetValue(e.StepId, out var task)) continue;
                         var agent = e.Agent ?? "";
@@ -66,20 +68,23 @@ internal static class WorkflowWatcher
                 });
         }
 
-        var final = await connection.Client.GetWorkflowAsync(connection.Tenant, workflowId, cancellationToken)
-            ?? throw new CliException(ExitCodes.NotFound, $"workflow {workflowId} disappeared");
-        var usage = await connection.Client.GetSessionUsageAsync(connection.Tenant, sessionId, cancellationToken);
+        var final = await handle.DescribeAsync(cancellationToken);
+        var usage = await connection.Handles.Sessions.GetHandle(sessionId).GetUsageAsync(cancellationToken);
         var summary = Summary.Of(final, usage?.ByWorkflow.GetValueOrDefault(workflowId));
         if (output.Json) output.WriteJsonLine(new { type = "summary", summary });
         else Render.Summary(output.Console, final, summary);
         return final;
     }
 
-    /// <summary>The workflow's events, from the start of the session's log, until the workflow is no longer running.</summary>
-    private static async IAsyncEnumerable<SessionEvent> EventsAsync(TDevConnection connection, string sessionId, string workflowId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// The workflow's events, from the start of the session's log, until the workflow is no longer running. The session handle's
+    /// watch resumes by itself after a dropped connection (remote: SSE with Last-Event-ID), without gaps or repeats.
+    /// </summary>
+    private static async IAsyncEnumerable<SessionEvent> EventsAsync(TDevConnection connection, WorkflowHandle workflow, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var workflowId = workflow.Id;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var events = connection.Client.WatchSessionAsync(connection.Tenant, sessionId, 0, stop.Token).WithCancellation(stop.Token);
+        var events = connection.Handles.Sessions.GetHandle(workflow.SessionId!).WatchAsync(0, stop.Token).WithCancellation(stop.Token);
         await using var enumerator = events.GetAsyncEnumerator(); // the log is replayed first, so a workflow that already ended still shows how
 
         while (true)
@@ -99,15 +104,15 @@ internal static class WorkflowWatcher
             if (e.WorkflowId != workflowId) continue;
             yield return e;
             if (e.Kind is SessionEventKind.WorkflowCompleted or SessionEventKind.WorkflowFailed or SessionEventKind.WorkflowCancelled or SessionEventKind.WorkflowCompensated
-                && await Finished(connection, workflowId, cancellationToken))
+                && await Finished(workflow, cancellationToken))
             {
                 yield break;
             }
         }
     }
 
-    private static async Task<bool> Finished(TDevConnection connection, string workflowId, CancellationToken cancellationToken) =>
-        await connection.Client.GetWorkflowAsync(connection.Tenant, workflowId, cancellationToken) is { } w && !w.Status.IsActive() && w.Status is not WorkflowStatus.Queued and not WorkflowStatus.None;
+    private static async Task<bool> Finished(WorkflowHandle workflow, CancellationToken cancellationToken) =>
+        await workflow.DescribeAsync(cancellationToken) is var w && !w.Status.IsActive() && w.Status is not WorkflowStatus.Queued and not WorkflowStatus.None;
 
     private static void Lines(IAnsiConsole console, SessionEvent e)
     {

@@ -3,7 +3,9 @@ using System.Runtime.CompilerServices;
 using TDeveloper.Grains.Interfaces.Agents;
 using TDeveloper.Grains.Interfaces.Checkpoints;
 using TDeveloper.Grains.Interfaces.Events;
+using TDeveloper.Grains.Interfaces.Models;
 using TDeveloper.Grains.Interfaces.Sessions;
+using TDeveloper.Grains.Interfaces.Workspaces;
 
 namespace TDeveloper.Client;
 
@@ -107,6 +109,21 @@ public sealed class SessionHandle
     /// <exception cref="TDeveloperNotFoundException">The session does not exist.</exception>
     public Task<ImmutableArray<AgentSnapshot>> GetAgentsAsync(CancellationToken cancellationToken = default) =>
         _transport.GetAgentsAsync(Id, cancellationToken);
+
+    /// <summary>Gets the tokens and cost of the session's steps: in total, per model and per workflow.</summary>
+    /// <exception cref="TDeveloperNotFoundException">The session does not exist.</exception>
+    public Task<UsageBreakdown> GetUsageAsync(CancellationToken cancellationToken = default) =>
+        _transport.GetSessionUsageAsync(Id, cancellationToken);
+
+    /// <summary>Gets the files the session's agents wrote.</summary>
+    /// <exception cref="TDeveloperNotFoundException">The session does not exist.</exception>
+    public Task<ImmutableArray<WorkspaceFile>> ListFilesAsync(CancellationToken cancellationToken = default) =>
+        _transport.ListWorkspaceAsync(Id, cancellationToken);
+
+    /// <summary>Gets the session's whole workspace as a zip archive.</summary>
+    /// <exception cref="TDeveloperNotFoundException">The session does not exist.</exception>
+    public Task<byte[]> DownloadWorkspaceZipAsync(CancellationToken cancellationToken = default) =>
+        _transport.GetWorkspaceZipAsync(Id, cancellationToken);
 
     /// <summary>
     /// Watches the session: its logged events after <paramref name="afterSequence"/> (0: from the start of what the log keeps),

@@ -9,8 +9,10 @@ using Microsoft.Extensions.Options;
 using TDeveloper.Grains.Interfaces.Agents;
 using TDeveloper.Grains.Interfaces.Checkpoints;
 using TDeveloper.Grains.Interfaces.Events;
+using TDeveloper.Grains.Interfaces.Models;
 using TDeveloper.Grains.Interfaces.Sessions;
 using TDeveloper.Grains.Interfaces.Workflows;
+using TDeveloper.Grains.Interfaces.Workspaces;
 
 namespace TDeveloper.Client;
 
@@ -112,6 +114,18 @@ public sealed class HttpTransport : ITDeveloperTransport
         SendAsync<ImmutableArray<AgentSnapshot>>(HttpMethod.Get, $"{Session(sessionId)}/agents", null, cancellationToken);
 
     /// <inheritdoc />
+    public Task<UsageBreakdown> GetSessionUsageAsync(string sessionId, CancellationToken cancellationToken) =>
+        SendAsync<UsageBreakdown>(HttpMethod.Get, $"{Session(sessionId)}/usage", null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ImmutableArray<WorkspaceFile>> ListWorkspaceAsync(string sessionId, CancellationToken cancellationToken) =>
+        SendAsync<ImmutableArray<WorkspaceFile>>(HttpMethod.Get, $"{Session(sessionId)}/workspace", null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<byte[]> GetWorkspaceZipAsync(string sessionId, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, $"{Session(sessionId)}/workspace.zip", null, (content, token) => content.ReadAsByteArrayAsync(token), cancellationToken);
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<SessionEvent> WatchAsync(string sessionId, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{Session(sessionId)}/events");
@@ -135,7 +149,10 @@ public sealed class HttpTransport : ITDeveloperTransport
 
     private static string Workflow(string id) => $"v1/workflows/{Uri.EscapeDataString(id)}";
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    private Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
+        SendAsync(method, path, body, async (content, token) => (await content.ReadFromJsonAsync<T>(Json, token))!, cancellationToken);
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, Func<HttpContent, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);
@@ -158,7 +175,7 @@ public sealed class HttpTransport : ITDeveloperTransport
         using (response)
         {
             if (!response.IsSuccessStatusCode) throw await ProblemErrors.ReadAsync(response, timeout.Token);
-            return (await response.Content.ReadFromJsonAsync<T>(Json, timeout.Token))!;
+            return await read(response.Content, timeout.Token);
         }
     }
 }

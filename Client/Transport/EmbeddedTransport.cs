@@ -4,8 +4,10 @@ using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Agents;
 using TDeveloper.Grains.Interfaces.Checkpoints;
 using TDeveloper.Grains.Interfaces.Events;
+using TDeveloper.Grains.Interfaces.Models;
 using TDeveloper.Grains.Interfaces.Sessions;
 using TDeveloper.Grains.Interfaces.Workflows;
+using TDeveloper.Grains.Interfaces.Workspaces;
 
 namespace TDeveloper.Client;
 
@@ -57,6 +59,15 @@ internal sealed class EmbeddedTransport(ITDeveloperClient client, string tenant)
 
     public async Task<ImmutableArray<AgentSnapshot>> GetAgentsAsync(string sessionId, CancellationToken cancellationToken) =>
         await Guard(() => client.GetAgentsAsync(tenant, sessionId, cancellationToken)) ?? throw Missing("Session", sessionId);
+
+    public Task<UsageBreakdown> GetSessionUsageAsync(string sessionId, CancellationToken cancellationToken) =>
+        Read(() => client.GetSessionUsageAsync(tenant, sessionId, cancellationToken), "Session", sessionId);
+
+    public async Task<ImmutableArray<WorkspaceFile>> ListWorkspaceAsync(string sessionId, CancellationToken cancellationToken) =>
+        await Guard(() => client.ListWorkspaceAsync(tenant, sessionId, cancellationToken)) ?? throw Missing("Session", sessionId);
+
+    public Task<byte[]> GetWorkspaceZipAsync(string sessionId, CancellationToken cancellationToken) =>
+        Read(() => client.GetWorkspaceZipAsync(tenant, sessionId, cancellationToken), "Session", sessionId);
 
     public async IAsyncEnumerable<SessionEvent> WatchAsync(string sessionId, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

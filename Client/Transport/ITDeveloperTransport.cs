@@ -2,8 +2,10 @@ using System.Collections.Immutable;
 using TDeveloper.Grains.Interfaces.Agents;
 using TDeveloper.Grains.Interfaces.Checkpoints;
 using TDeveloper.Grains.Interfaces.Events;
+using TDeveloper.Grains.Interfaces.Models;
 using TDeveloper.Grains.Interfaces.Sessions;
 using TDeveloper.Grains.Interfaces.Workflows;
+using TDeveloper.Grains.Interfaces.Workspaces;
 
 namespace TDeveloper.Client;
 
@@ -65,6 +67,21 @@ public interface ITDeveloperTransport
 
     /// <summary>Gets the statistics of the agents that worked on a session.</summary>
     Task<ImmutableArray<AgentSnapshot>> GetAgentsAsync(string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>Gets the tokens and cost of a session's steps: in total, per model and per workflow.</summary>
+    /// <remarks>Both built-in transports implement it; the default throws <see cref="NotSupportedException"/> for a transport that does not.</remarks>
+    Task<UsageBreakdown> GetSessionUsageAsync(string sessionId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} does not read session usage.");
+
+    /// <summary>Gets the files a session's agents wrote (path, size, hash, when and by which step attempt).</summary>
+    /// <remarks>Both built-in transports implement it; the default throws <see cref="NotSupportedException"/> for a transport that does not.</remarks>
+    Task<ImmutableArray<WorkspaceFile>> ListWorkspaceAsync(string sessionId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} does not list workspaces.");
+
+    /// <summary>Gets a session's whole workspace as a zip archive.</summary>
+    /// <remarks>Both built-in transports implement it; the default throws <see cref="NotSupportedException"/> for a transport that does not.</remarks>
+    Task<byte[]> GetWorkspaceZipAsync(string sessionId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} does not download workspaces.");
 
     /// <summary>
     /// Opens one watch of a session: its logged events after <paramref name="afterSequence"/>, then the live ones, in order. It may
