@@ -23,7 +23,7 @@ public static class ManagementEndpointExtensions
     public static TBuilder AddManagementEndpoint<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<ManagementOptions>().BindConfiguration(ManagementOptions.SectionName).ValidateDataAnnotationsNamingKeys(ManagementOptions.SectionName).ValidateOnStart();
+        builder.Services.AddOptions<ManagementOptions>().BindConfiguration(ManagementOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, ManagementAddressesStartupFilter>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, ManagementPortMatcherPolicy>());
         return builder;

@@ -56,7 +56,8 @@ public enum ConfigHosts
 /// <param name="Section">Its configuration section.</param>
 /// <param name="Hosts">The hosts that bind it.</param>
 /// <param name="Only">Only these properties are bound from the section (the others are set in code); <see langword="null"/> for all.</param>
-public sealed record OptionsSection(Type Type, string Section, ConfigHosts Hosts, string[]? Only = null);
+/// <param name="InAppSettings">Whether appsettings.json lists the keys (false where a listed empty value would hide an inherited one).</param>
+public sealed record OptionsSection(Type Type, string Section, ConfigHosts Hosts, string[]? Only = null, bool InAppSettings = true);
 
 /// <summary>A key read straight from <c>IConfiguration</c>, not through an options class.</summary>
 /// <param name="Key">The full key.</param>
@@ -65,7 +66,39 @@ public sealed record OptionsSection(Type Type, string Section, ConfigHosts Hosts
 public sealed record DirectKey(string Key, ConfigHosts Hosts, bool InAppSettings = true);
 
 /// <summary>A configuration key, and whether its value is a list or a map that appsettings.json may leave empty.</summary>
-public sealed record ConfigKey(string Key, bool IsCollection, Type Type);
+/// <param name="Key">The full key.</param>
+/// <param name="IsCollection">Whether the value is a list or a map.</param>
+/// <param name="Type">The property's type.</param>
+/// <param name="Owner">The options class it belongs to; null for a direct key.</param>
+/// <param name="Property">The property; null for a direct key.</param>
+/// <param name="Default">The value the class has when nothing is configured.</param>
+public sealed record ConfigKey(string Key, bool IsCollection, Type Type, OptionsSection? Owner = null, PropertyInfo? Property = null, object? Default = null)
+{
+    /// <summary>Gets the default as appsettings.json writes it: TimeSpan as <c>c</c>, booleans lower-case, null as empty.</summary>
+    public string DefaultText => Default switch
+    {
+        null => "",
+        TimeSpan t => t.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        string s => s,
+        IDictionary d => System.Text.Json.JsonSerializer.Serialize(d),
+        IEnumerable e => System.Text.Json.JsonSerializer.Serialize(e.Cast<object>()),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        var other => other.ToString() ?? "",
+    };
+
+    /// <summary>Gets the valid values from the property's data annotations, or empty.</summary>
+    public string Range => Property is null ? "" : string.Join("; ", Property.GetCustomAttributes<System.ComponentModel.DataAnnotations.ValidationAttribute>().Select(a => a switch
+    {
+        System.ComponentModel.DataAnnotations.RangeAttribute r => $"{r.Minimum} – {r.Maximum}",
+        System.ComponentModel.DataAnnotations.RequiredAttribute => "required",
+        System.ComponentModel.DataAnnotations.RegularExpressionAttribute x => $"matches `{x.Pattern}`",
+        System.ComponentModel.DataAnnotations.MinLengthAttribute m => $"at least {m.Length}",
+        System.ComponentModel.DataAnnotations.MaxLengthAttribute m => $"at most {m.Length}",
+        System.ComponentModel.DataAnnotations.StringLengthAttribute m => $"{m.MinimumLength} – {m.MaximumLength} characters",
+        var other => other.GetType().Name.Replace("Attribute", "", StringComparison.Ordinal),
+    }));
+}
 
 /// <summary>
 /// Every options class the hosts bind and every key they read directly: the one list that
@@ -97,7 +130,7 @@ public static class ConfigurationCatalog
         new(typeof(SessionHealthOptions), SessionHealthOptions.Section, ConfigHosts.Silo),
         new(typeof(SessionRecoveryOptions), SessionRecoveryOptions.Section, ConfigHosts.Silo),
         new(typeof(CheckpointOptions), CheckpointOptions.Section, ConfigHosts.Silo),
-        new(typeof(S3BlobOptions), CheckpointOptions.Section + ":S3", ConfigHosts.Silo),
+        new(typeof(S3BlobOptions), CheckpointOptions.Section + ":S3", ConfigHosts.Silo, InAppSettings: false),
         new(typeof(WorkspaceOptions), WorkspaceOptions.Section, ConfigHosts.Silo),
         new(typeof(LocalWorkspaceStoreOptions), WorkspaceOptions.Section, ConfigHosts.Silo),
         new(typeof(S3BlobOptions), S3BlobOptions.Section, ConfigHosts.Silo),
@@ -114,7 +147,7 @@ public static class ConfigurationCatalog
         new(typeof(LocalKeyFileOptions), LocalKeyFileOptions.Section, ConfigHosts.Silo),
         new(typeof(KmsKeyOptions), KmsKeyOptions.Section, ConfigHosts.Silo),
         new(typeof(RbacOptions), RbacOptions.Section, ConfigHosts.Both),
-        new(typeof(SignedRequestOptions), SignedRequestOptions.Section, ConfigHosts.Both),
+        new(typeof(SignedRequestOptions), SignedRequestOptions.Section, ConfigHosts.Both, [nameof(SignedRequestOptions.Window)]),
         new(typeof(AuditLogOptions), AuditLogOptions.Section, ConfigHosts.Silo),
         new(typeof(TokenOptions), TokenOptions.Section, ConfigHosts.Both),
         new(typeof(SigningKeyOptions), SigningKeyOptions.Section, ConfigHosts.Silo),
@@ -134,7 +167,7 @@ public static class ConfigurationCatalog
     /// <summary>Keys read straight from configuration.</summary>
     public static readonly IReadOnlyList<DirectKey> DirectKeys =
     [
-        new(HostingMode.Key, ConfigHosts.Both),
+        new(HostingModes.Key, ConfigHosts.Both),
         new(TDeveloper.Hosting.Kubernetes.KubernetesHosting.EnabledKey, ConfigHosts.Silo),
         new("TDeveloper:Aws:TableName", ConfigHosts.Both, InAppSettings: false),
         new("TDeveloper:Telemetry:Console", ConfigHosts.Both, InAppSettings: false),
@@ -149,9 +182,10 @@ public static class ConfigurationCatalog
         var keys = new Dictionary<string, ConfigKey>(StringComparer.OrdinalIgnoreCase);
         foreach (var section in Sections.Where(s => hosts is null || (s.Hosts & hosts.Value) != 0))
         {
-            foreach (var key in KeysOf(section.Type, section.Section, 0).Where(k => section.Only is null || section.Only.Contains(k.Key[(section.Section.Length + 1)..].Split(':')[0])))
+            if (appSettingsOnly && !section.InAppSettings) continue;
+            foreach (var key in KeysOf(section.Type, section.Section, 0, Activator.CreateInstance(section.Type)).Where(k => section.Only is null || section.Only.Contains(k.Key[(section.Section.Length + 1)..].Split(':')[0])))
             {
-                keys.TryAdd(key.Key, key);
+                keys.TryAdd(key.Key, key with { Owner = section });
             }
         }
 
@@ -164,7 +198,7 @@ public static class ConfigurationCatalog
     }
 
     /// <summary>The keys the configuration binder fills in <paramref name="type"/>, recursively: leaves and collections.</summary>
-    public static IEnumerable<ConfigKey> KeysOf(Type type, string prefix, int depth)
+    public static IEnumerable<ConfigKey> KeysOf(Type type, string prefix, int depth, object? instance)
     {
         if (depth > 6) yield break;
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
@@ -175,15 +209,15 @@ public static class ConfigurationCatalog
             var key = $"{prefix}:{property.Name}";
             if (IsLeaf(propertyType))
             {
-                if (settable) yield return new ConfigKey(key, false, propertyType);
+                if (settable) yield return new ConfigKey(key, false, propertyType, null, property, instance is null ? null : property.GetValue(instance));
             }
             else if (IsCollection(propertyType))
             {
-                if (settable || IsMutableCollection(propertyType)) yield return new ConfigKey(key, true, propertyType);
+                if (settable || IsMutableCollection(propertyType)) yield return new ConfigKey(key, true, propertyType, null, property, instance is null ? null : property.GetValue(instance));
             }
             else if (propertyType.IsClass || (propertyType.IsValueType && settable))
             {
-                foreach (var inner in KeysOf(propertyType, key, depth + 1)) yield return inner;
+                foreach (var inner in KeysOf(propertyType, key, depth + 1, instance is null ? null : property.GetValue(instance))) yield return inner;
             }
         }
     }

@@ -39,8 +39,8 @@ public class ConfigurationCompletenessTests
     public void The_appsettings_file_carries_every_key_its_host_reads(string file, ConfigHosts host)
     {
         var (present, _) = Flatten(file, ConfigurationCatalog.Keys(host));
-        var missing = ConfigurationCatalog.Keys(host, appSettingsOnly: true).Where(k => !present.Contains(k.Key)).Select(k => k.Key).ToList();
-        Assert.True(missing.Count == 0, $"{file} lacks {missing.Count} key(s) its host reads: {string.Join(", ", missing)}");
+        var missing = ConfigurationCatalog.Keys(host, appSettingsOnly: true).Where(k => !present.Contains(k.Key)).Select(k => $"{k.Key} = {k.DefaultText}").ToList();
+        Assert.True(missing.Count == 0, $"{file} lacks {missing.Count} key(s) its host reads (with their defaults):\n{string.Join("\n", missing)}");
     }
 
     [Theory]
@@ -50,6 +50,46 @@ public class ConfigurationCompletenessTests
     {
         var (_, unknown) = Flatten(file, ConfigurationCatalog.Keys(host));
         Assert.True(unknown.Count == 0, $"{file} has {unknown.Count} key(s) that {host} does not read (a typo, or a key of the other host): {string.Join(", ", unknown)}");
+    }
+
+    [Theory]
+    [InlineData("Silo/appsettings.json", ConfigHosts.Silo)]
+    [InlineData("Gateway/appsettings.json", ConfigHosts.Gateway)]
+    public void The_appsettings_file_holds_the_defaults(string file, ConfigHosts host)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoRoot(), file)));
+        var differing = new List<string>();
+        foreach (var key in ConfigurationCatalog.Keys(host, appSettingsOnly: true).Where(k => k.Owner is not null && !k.IsCollection && !HostSpecific.Contains((host, k.Key))))
+        {
+            if (Find(document.RootElement, key.Key) is not { } value) continue;
+            var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+            var type = Nullable.GetUnderlyingType(key.Type) ?? key.Type;
+            var parsed = text.Length == 0 && (key.Default is null || Nullable.GetUnderlyingType(key.Type) is not null) ? null
+                : System.ComponentModel.TypeDescriptor.GetConverter(type).ConvertFromInvariantString(text);
+            if (!Equals(parsed, key.Default) && !(key.Default is null && parsed is "")) differing.Add($"{key.Key}: file {text}, class {key.DefaultText}");
+        }
+
+        Assert.True(differing.Count == 0, $"{file} holds values other than the classes' defaults (change one of them):\n{string.Join("\n", differing)}");
+    }
+
+    /// <summary>Values a host's file sets on purpose to something else than the class default.</summary>
+    private static readonly HashSet<(ConfigHosts, string)> HostSpecific =
+    [
+        (ConfigHosts.Gateway, "TDeveloper:Management:Urls"), // the Gateway's management port is 5091, the silo's 5081
+    ];
+
+    private static JsonElement? Find(JsonElement root, string key)
+    {
+        var node = root;
+        foreach (var part in key.Split(':'))
+        {
+            if (node.ValueKind != JsonValueKind.Object) return null;
+            var next = node.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, part, StringComparison.OrdinalIgnoreCase));
+            if (next.Value.ValueKind == JsonValueKind.Undefined) return null;
+            node = next.Value;
+        }
+
+        return node;
     }
 
     [Fact]
@@ -64,8 +104,9 @@ public class ConfigurationCompletenessTests
     public void The_configuration_document_lists_every_key()
     {
         var text = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "configuration.md"));
-        var missing = ConfigurationCatalog.Keys().Where(k => !text.Contains($"`{k.Key}`", StringComparison.Ordinal)).Select(k => k.Key).ToList();
-        Assert.True(missing.Count == 0, $"docs/configuration.md does not list {missing.Count} key(s) (as `Key` in a table row): {string.Join(", ", missing)}");
+        var missing = ConfigurationCatalog.Keys().Where(k => !text.Contains($"`{k.Key}`", StringComparison.Ordinal))
+            .Select(k => $"| `{k.Key}` | `{k.DefaultText}` | {k.Range} | {k.Owner?.Type.FullName}.{k.Property?.Name} |").ToList();
+        Assert.True(missing.Count == 0, $"docs/configuration.md does not list {missing.Count} key(s) (as `Key` in a table row); rows to fill in:\n{string.Join("\n", missing)}");
     }
 
     [Fact]

@@ -89,7 +89,7 @@ public class OptionsKeyValidationTests
         new(typeof(TDeveloperClientOptions), ConfigHosts.Gateway, "TDeveloper:Client:MaxConnectionAttempts", "0"),
         new(typeof(TDeveloperRemoteClientOptions), ConfigHosts.None, "TDeveloper:Remote:RequestTimeout", "00:00:00", Extra: [("TDeveloper:Remote:BaseAddress", "http://localhost:5080"), ("TDeveloper:Remote:ApiKey", "tdk_x_y")]),
         new(typeof(TDeveloperRemoteClientOptions), ConfigHosts.None, "TDeveloper:Remote:BaseAddress", null, Extra: [("TDeveloper:Remote:ApiKey", "tdk_x_y")]),
-        new(typeof(HostingMode), ConfigHosts.Both, "TDeveloper:Mode", "Nope"),
+        new(typeof(HostingModes), ConfigHosts.Both, "TDeveloper:Mode", "Nope"),
         new(typeof(TDeveloper.Hosting.Kubernetes.KubernetesHosting), ConfigHosts.Silo, "TDeveloper:Kubernetes:Enabled", "maybe"),
     ];
 
