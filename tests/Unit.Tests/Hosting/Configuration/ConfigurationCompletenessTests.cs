@@ -105,7 +105,7 @@ public class ConfigurationCompletenessTests
     {
         var text = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "configuration.md"));
         var missing = ConfigurationCatalog.Keys().Where(k => !text.Contains($"`{k.Key}`", StringComparison.Ordinal))
-            .Select(k => $"| `{k.Key}` | `{k.DefaultText}` | {k.Range} | {k.Owner?.Type.FullName}.{k.Property?.Name} |").ToList();
+            .Select(k => $"| `{k.Key}` | `{k.DefaultText}` | {k.Range} | {k.Property?.DeclaringType?.FullName}.{k.Property?.Name} |").ToList();
         Assert.True(missing.Count == 0, $"docs/configuration.md does not list {missing.Count} key(s) (as `Key` in a table row); rows to fill in:\n{string.Join("\n", missing)}");
     }
 
