@@ -19,10 +19,12 @@ public sealed class TDeveloperRemoteClientOptions
 
     /// <summary>Gets or sets the API key (<c>tdk_…</c>) to authenticate with; sent in <see cref="ApiKeyHeader"/>, or exchanged for tokens when <see cref="ExchangeApiKeyForToken"/> is set.</summary>
     /// <remarks>No default. Set this or <see cref="Token"/>.</remarks>
+    [Orleans.Redact]
     public string? ApiKey { get; set; }
 
     /// <summary>Gets or sets a bearer access token (from <c>POST /v1/auth/token</c> or the OIDC provider) sent as <c>Authorization: Bearer</c>.</summary>
     /// <remarks>No default; it is not refreshed (prefer <see cref="ApiKey"/> with <see cref="ExchangeApiKeyForToken"/> for long-running services).</remarks>
+    [Orleans.Redact]
     public string? Token { get; set; }
 
     /// <summary>
