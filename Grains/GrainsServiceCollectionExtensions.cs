@@ -1,3 +1,4 @@
+using TDeveloper.Grains.Interfaces.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -28,28 +29,28 @@ public static class GrainsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddTDeveloperGrains(this IServiceCollection services)
     {
-        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SessionHealthOptions>().BindConfiguration(SessionHealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SessionRecoveryOptions>().BindConfiguration(SessionRecoveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SessionMonitoringOptions>().BindConfiguration(SessionMonitoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<Registry.AgentRegistryOptions>().BindConfiguration(Registry.AgentRegistryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotationsNamingKeys(SessionOptions.Section).ValidateOnStart();
+        services.AddOptions<SessionHealthOptions>().BindConfiguration(SessionHealthOptions.Section).ValidateDataAnnotationsNamingKeys(SessionHealthOptions.Section).ValidateOnStart();
+        services.AddOptions<SessionRecoveryOptions>().BindConfiguration(SessionRecoveryOptions.Section).ValidateDataAnnotationsNamingKeys(SessionRecoveryOptions.Section).ValidateOnStart();
+        services.AddOptions<SessionMonitoringOptions>().BindConfiguration(SessionMonitoringOptions.Section).ValidateDataAnnotationsNamingKeys(SessionMonitoringOptions.Section).ValidateOnStart();
+        services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section).ValidateDataAnnotationsNamingKeys(WorkflowOptions.Section).ValidateOnStart();
+        services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section).ValidateDataAnnotationsNamingKeys(AgentOptions.Section).ValidateOnStart();
+        services.AddOptions<Registry.AgentRegistryOptions>().BindConfiguration(Registry.AgentRegistryOptions.Section).ValidateDataAnnotationsNamingKeys(Registry.AgentRegistryOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Registry.AgentRegistryOptions>, Registry.AgentRegistryOptionsValidator>());
         services.TryAddSingleton<Registry.AgentRegistryCache>();
-        services.AddOptions<Agents.Balancing.AgentBalancingOptions>().BindConfiguration(Agents.Balancing.AgentBalancingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Agents.Balancing.AgentBalancingOptions>().BindConfiguration(Agents.Balancing.AgentBalancingOptions.Section).ValidateDataAnnotationsNamingKeys(Agents.Balancing.AgentBalancingOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Agents.Balancing.AgentBalancingOptions>, Agents.Balancing.AgentBalancingOptionsValidator>());
         services.TryAddSingleton<Agents.Balancing.SiloLoadMonitor>();
-        services.AddOptions<MemoryOptions>().BindConfiguration(MemoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<Queueing.QueueOptions>().BindConfiguration(Queueing.QueueOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<WorkspaceOptions>().BindConfiguration(WorkspaceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<MemoryEmbeddingOptions>().BindConfiguration(MemoryEmbeddingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MemoryOptions>().BindConfiguration(MemoryOptions.Section).ValidateDataAnnotationsNamingKeys(MemoryOptions.Section).ValidateOnStart();
+        services.AddOptions<Queueing.QueueOptions>().BindConfiguration(Queueing.QueueOptions.Section).ValidateDataAnnotationsNamingKeys(Queueing.QueueOptions.Section).ValidateOnStart();
+        services.AddOptions<WorkspaceOptions>().BindConfiguration(WorkspaceOptions.Section).ValidateDataAnnotationsNamingKeys(WorkspaceOptions.Section).ValidateOnStart();
+        services.AddOptions<MemoryEmbeddingOptions>().BindConfiguration(MemoryEmbeddingOptions.Section).ValidateDataAnnotationsNamingKeys(MemoryEmbeddingOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MemoryEmbeddingOptions>, MemoryEmbeddingOptionsValidator>());
-        services.AddOptions<SessionMemoryOptions>().BindConfiguration(SessionMemoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<Supervision.Decision.DecisionOptions>().BindConfiguration(Supervision.Decision.DecisionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SessionMemoryOptions>().BindConfiguration(SessionMemoryOptions.Section).ValidateDataAnnotationsNamingKeys(SessionMemoryOptions.Section).ValidateOnStart();
+        services.AddOptions<Supervision.Decision.DecisionOptions>().BindConfiguration(Supervision.Decision.DecisionOptions.Section).ValidateDataAnnotationsNamingKeys(Supervision.Decision.DecisionOptions.Section).ValidateOnStart();
         services.TryAddSingleton<Supervision.Decision.IIntentClassifier, Supervision.Decision.ModelIntentClassifier>();
         services.TryAddSingleton<Supervision.Decision.DecisionEngine>();
-        services.AddOptions<Routing.RoutingAlertOptions>().BindConfiguration(Routing.RoutingAlertOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Routing.RoutingAlertOptions>().BindConfiguration(Routing.RoutingAlertOptions.Section).ValidateDataAnnotationsNamingKeys(Routing.RoutingAlertOptions.Section).ValidateOnStart();
         services.TryAddSingleton<Routing.RoutingAlertMonitor>();
         services.TryAddSingleton(sp => new MemoryEmbedder(
             sp.GetRequiredService<IOptions<MemoryEmbeddingOptions>>().Value,

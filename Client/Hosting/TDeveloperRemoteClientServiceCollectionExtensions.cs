@@ -1,3 +1,4 @@
+using TDeveloper.Grains.Interfaces.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -26,7 +27,7 @@ public static class TDeveloperRemoteClientServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<TDeveloperRemoteClientOptions>();
         if (configure is not null) options.Configure(configure);
-        options.ValidateDataAnnotations()
+        options.ValidateDataAnnotationsNamingKeys(TDeveloperRemoteClientOptions.SectionName)
             .Validate(o => o.ApiKey is { Length: > 0 } || o.Token is { Length: > 0 }, $"Set {TDeveloperRemoteClientOptions.SectionName}:ApiKey or :Token: the API accepts no anonymous caller.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);

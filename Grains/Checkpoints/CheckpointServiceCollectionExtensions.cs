@@ -1,3 +1,4 @@
+using TDeveloper.Grains.Interfaces.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,7 +13,7 @@ public static class CheckpointServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddTDeveloperCheckpoints(this IServiceCollection services)
     {
-        services.AddOptions<CheckpointOptions>().BindConfiguration(CheckpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CheckpointOptions>().BindConfiguration(CheckpointOptions.Section).ValidateDataAnnotationsNamingKeys(CheckpointOptions.Section).ValidateOnStart();
         services.TryAddSingleton<ICheckpointBlobStore, MemoryCheckpointBlobStore>();
         services.TryAddSingleton<CheckpointCodec>();
         return services;

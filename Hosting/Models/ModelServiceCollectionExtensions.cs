@@ -1,3 +1,4 @@
+using TDeveloper.Grains.Interfaces.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TDeveloper.Grains.Models;
 using TDeveloper.Grains.Models.Quotas;
@@ -20,7 +21,7 @@ public static class ModelServiceCollectionExtensions
             .Validate<IConfiguration>(
                 (_, configuration) => !configuration.GetSection(RenamedModelSection).Exists(),
                 $"{RenamedModelSection} is no longer read: models are configured under {ModelCatalogOptions.Section} (Catalog, Chains, Offline); see the README, section Models.");
-        services.AddOptions<OfflineModelOptions>().BindConfiguration(OfflineModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OfflineModelOptions>().BindConfiguration(OfflineModelOptions.Section).ValidateDataAnnotationsNamingKeys(OfflineModelOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelProviderFactory, OfflineModelProviderFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelProviderFactory, OpenAIModelProviderFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelProviderFactory, BedrockModelProviderFactory>());

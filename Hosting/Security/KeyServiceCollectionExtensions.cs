@@ -1,3 +1,4 @@
+using TDeveloper.Grains.Interfaces.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TDeveloper.Aws.Kms;
@@ -52,7 +53,7 @@ public static class KeyServiceCollectionExtensions
                 "Set it to the key's id, ARN or alias (e.g. alias/tdeveloper), or choose the local key file with TDeveloper:Providers:Keys=Local.");
         }
 
-        services.AddOptions<KmsKeyOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KmsKeyOptions>().Bind(section).ValidateDataAnnotationsNamingKeys(section.Path).ValidateOnStart();
         services.TryAddSingleton(sp => new KmsDataKeyProvider(sp.GetRequiredService<IOptions<KmsKeyOptions>>().Value));
         services.Replace(ServiceDescriptor.Singleton<IDataKeyProvider>(sp => sp.GetRequiredService<KmsDataKeyProvider>()));
         return services;
@@ -64,7 +65,7 @@ public static class KeyServiceCollectionExtensions
         var builder = services.AddOptions<LocalKeyFileOptions>();
         if (section is null) builder.BindConfiguration(LocalKeyFileOptions.Section);
         else builder.Bind(section);
-        builder.ValidateDataAnnotations().ValidateOnStart();
+        builder.ValidateDataAnnotationsNamingKeys(section?.Path ?? LocalKeyFileOptions.Section).ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<LocalKeyFileOptions>, LocalKeyFilePath>();
         services.AddSingleton<LocalKeyFileDataKeyProvider>();
     }

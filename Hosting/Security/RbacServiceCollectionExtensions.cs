@@ -1,3 +1,4 @@
+using TDeveloper.Grains.Interfaces.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TDeveloper.Api.Security;
@@ -16,7 +17,7 @@ public static class RbacServiceCollectionExtensions
     public static IServiceCollection AddTDeveloperRbac(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<RbacOptions>().BindConfiguration(RbacOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RbacOptions>().BindConfiguration(RbacOptions.Section).ValidateDataAnnotationsNamingKeys(RbacOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RbacOptions>, RbacOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAccessPolicy, TenantPolicyCache>();

@@ -25,10 +25,10 @@ public static class SessionStreamsExtensions
     // The region and the emulator keys of TDeveloper:Aws count for Kinesis too unless its own section sets them.
     private static void Inherit(KinesisStreamOptions options, IConfiguration configuration)
     {
-        options.Region ??= NullIfEmpty(configuration["TDeveloper:Aws:Region"]);
-        options.AccessKey ??= NullIfEmpty(configuration["TDeveloper:Aws:AccessKey"]);
-        options.SecretKey ??= NullIfEmpty(configuration["TDeveloper:Aws:SecretKey"]);
-        options.Region = NullIfEmpty(options.Region);
+        // An empty value (as appsettings.json lists them) counts as unset, so the TDeveloper:Aws one applies.
+        options.Region = NullIfEmpty(options.Region) ?? NullIfEmpty(configuration["TDeveloper:Aws:Region"]);
+        options.AccessKey = NullIfEmpty(options.AccessKey) ?? NullIfEmpty(configuration["TDeveloper:Aws:AccessKey"]);
+        options.SecretKey = NullIfEmpty(options.SecretKey) ?? NullIfEmpty(configuration["TDeveloper:Aws:SecretKey"]);
         options.ServiceUrl = NullIfEmpty(options.ServiceUrl);
     }
 

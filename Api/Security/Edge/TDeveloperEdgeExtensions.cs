@@ -1,3 +1,4 @@
+using TDeveloper.Grains.Interfaces.Configuration;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -16,11 +17,11 @@ public static class TDeveloperEdgeExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddTDeveloperRateLimiting();
-        services.AddOptions<TDeveloperCorsOptions>().BindConfiguration(TDeveloperCorsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TDeveloperCorsOptions>().BindConfiguration(TDeveloperCorsOptions.SectionName).ValidateDataAnnotationsNamingKeys(TDeveloperCorsOptions.SectionName).ValidateOnStart();
         services.AddCors();
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
             .Configure<IOptions<TDeveloperCorsOptions>>((cors, options) => cors.AddDefaultPolicy(options.Value.ToPolicy()));
-        services.AddOptions<SecurityHeadersOptions>().BindConfiguration(SecurityHeadersOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SecurityHeadersOptions>().BindConfiguration(SecurityHeadersOptions.SectionName).ValidateDataAnnotationsNamingKeys(SecurityHeadersOptions.SectionName).ValidateOnStart();
         services.AddAuthentication();
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<TDeveloperApiOptions>>((kestrel, api) =>
         {

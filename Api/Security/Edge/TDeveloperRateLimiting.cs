@@ -1,3 +1,4 @@
+using TDeveloper.Grains.Interfaces.Configuration;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
@@ -20,7 +21,7 @@ public static partial class TDeveloperRateLimiting
     public static IServiceCollection AddTDeveloperRateLimiting(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<TDeveloperRateLimitOptions>().BindConfiguration(TDeveloperRateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TDeveloperRateLimitOptions>().BindConfiguration(TDeveloperRateLimitOptions.SectionName).ValidateDataAnnotationsNamingKeys(TDeveloperRateLimitOptions.SectionName).ValidateOnStart();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<TDeveloperRateLimitOptions>>((limiter, limits) => Configure(limiter, limits.Value));
         return services;

@@ -1,3 +1,4 @@
+using TDeveloper.Grains.Interfaces.Configuration;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -22,8 +23,8 @@ public static class IdentityServiceCollectionExtensions
     public static IServiceCollection AddTDeveloperIdentity(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<RevocationCacheOptions>().BindConfiguration(RevocationCacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateDataAnnotationsNamingKeys(TokenOptions.Section).ValidateOnStart();
+        services.AddOptions<RevocationCacheOptions>().BindConfiguration(RevocationCacheOptions.Section).ValidateDataAnnotationsNamingKeys(RevocationCacheOptions.Section).ValidateOnStart();
         services.AddOptions<OidcOptions>().BindConfiguration(OidcOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OidcOptions>, OidcOptionsValidator>();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section).ValidateOnStart();

@@ -1,3 +1,4 @@
+using TDeveloper.Grains.Interfaces.Configuration;
 using Microsoft.AspNetCore.Authentication;
 
 namespace TDeveloper.Api.Security.Signing;
@@ -15,7 +16,7 @@ public static class SignedRequestsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddTDeveloperAuthenticationSelector()
             .AddScheme<SignedRequestOptions, HmacAuthenticationHandler>(TDeveloperAuthentication.Hmac, "Signed request (HMAC-SHA256)", null);
-        services.AddOptions<SignedRequestOptions>(TDeveloperAuthentication.Hmac).BindConfiguration(SignedRequestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SignedRequestOptions>(TDeveloperAuthentication.Hmac).BindConfiguration(SignedRequestOptions.Section).ValidateDataAnnotationsNamingKeys(SignedRequestOptions.Section).ValidateOnStart();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using TDeveloper.Grains.Interfaces.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Hosting;
@@ -46,6 +47,6 @@ public static class KinesisStreamingExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var options = services.AddOptions<KinesisStreamOptions>(name);
         configureOptions?.Invoke(options);
-        options.ValidateDataAnnotations().Validate(o => o.BackoffBase <= o.BackoffMax, "TDeveloper:Aws:Kinesis:BackoffBase must not exceed BackoffMax.").ValidateOnStart();
+        options.ValidateDataAnnotationsNamingKeys(KinesisStreamOptions.Section).Validate(o => o.BackoffBase <= o.BackoffMax, "TDeveloper:Aws:Kinesis:BackoffBase must not exceed BackoffMax.").ValidateOnStart();
     }
 }

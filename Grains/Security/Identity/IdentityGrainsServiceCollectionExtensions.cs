@@ -1,3 +1,4 @@
+using TDeveloper.Grains.Interfaces.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace TDeveloper.Grains.Security.Identity;
@@ -8,8 +9,8 @@ public static class IdentityGrainsServiceCollectionExtensions
     /// <summary>Binds and validates <see cref="SigningKeyOptions"/> and <see cref="RevocationListOptions"/> (at start).</summary>
     public static IServiceCollection AddTDeveloperIdentityGrains(this IServiceCollection services)
     {
-        services.AddOptions<SigningKeyOptions>().BindConfiguration(SigningKeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<RevocationListOptions>().BindConfiguration(RevocationListOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SigningKeyOptions>().BindConfiguration(SigningKeyOptions.Section).ValidateDataAnnotationsNamingKeys(SigningKeyOptions.Section).ValidateOnStart();
+        services.AddOptions<RevocationListOptions>().BindConfiguration(RevocationListOptions.Section).ValidateDataAnnotationsNamingKeys(RevocationListOptions.Section).ValidateOnStart();
         return services;
     }
 }
