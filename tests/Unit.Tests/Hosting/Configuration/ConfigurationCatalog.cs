@@ -156,6 +156,7 @@ public static class ConfigurationCatalog
         new(typeof(OidcOptions), OidcOptions.Section, ConfigHosts.Both),
         new(typeof(BootstrapOptions), BootstrapOptions.Section, ConfigHosts.Both),
         new(typeof(TDeveloperApiOptions), TDeveloperApiOptions.SectionName, ConfigHosts.Both),
+        new(typeof(TDeveloper.Api.Grpc.TDeveloperGrpcOptions), TDeveloper.Api.Grpc.TDeveloperGrpcOptions.SectionName, ConfigHosts.Both),
         new(typeof(TDeveloperRateLimitOptions), TDeveloperRateLimitOptions.SectionName, ConfigHosts.Both),
         new(typeof(TDeveloperCorsOptions), TDeveloperCorsOptions.SectionName, ConfigHosts.Both),
         new(typeof(SecurityHeadersOptions), SecurityHeadersOptions.SectionName, ConfigHosts.Both),

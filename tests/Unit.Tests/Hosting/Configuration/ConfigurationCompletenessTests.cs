@@ -76,6 +76,8 @@ public class ConfigurationCompletenessTests
     private static readonly HashSet<(ConfigHosts, string)> HostSpecific =
     [
         (ConfigHosts.Gateway, "TDeveloper:Management:Urls"), // the Gateway's management port is 5091, the silo's 5081
+        (ConfigHosts.Silo, "TDeveloper:Grpc:Urls"), // no gRPC endpoint unless a host names one: the silo's is 5082
+        (ConfigHosts.Gateway, "TDeveloper:Grpc:Urls"), // and the Gateway's 5092
     ];
 
     private static JsonElement? Find(JsonElement root, string key)

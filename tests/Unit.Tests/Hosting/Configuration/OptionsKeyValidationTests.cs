@@ -84,6 +84,7 @@ public class OptionsKeyValidationTests
         new(typeof(SecurityHeadersOptions), ConfigHosts.Both, "TDeveloper:Api:SecurityHeaders:ContentSecurityPolicy", " "),
         new(typeof(TDeveloperRateLimitOptions), ConfigHosts.Both, "TDeveloper:Api:RateLimits:Default:PermitLimit", "0"),
         new(typeof(TDeveloperApiOptions), ConfigHosts.Both, "TDeveloper:Api:MaxRequestBodyBytes", "0"),
+        new(typeof(TDeveloper.Api.Grpc.TDeveloperGrpcOptions), ConfigHosts.Both, "TDeveloper:Grpc:MaxReceiveMessageBytes", "0"),
         new(typeof(ManagementOptions), ConfigHosts.Both, "TDeveloper:Management:Urls", "http://localhost"),
         new(typeof(TDeveloperClientOptions), ConfigHosts.Gateway, "TDeveloper:Client:ClusterId", " "),
         new(typeof(TDeveloperClientOptions), ConfigHosts.Gateway, "TDeveloper:Client:MaxConnectionAttempts", "0"),
