@@ -15,7 +15,7 @@ namespace TDeveloper.Aws.Streams.Kinesis;
 /// The Kinesis persistent-stream provider's factory and adapter: one Orleans queue per shard (Orleans'
 /// <see cref="HashRingBasedStreamQueueMapper"/> over <see cref="KinesisStreamOptions.ShardCount"/> queues), each
 /// <c>OnNext</c> batch one record with the stream id as partition key (so one stream's events stay in one shard, in order),
-/// Orleans' <see cref="SimpleQueueAdapterCache"/>, and receivers that checkpoint in grain storage. Not rewindable.
+/// Orleans' simple queue cache keeping each batch a while (<see cref="RetainingQueueCache"/>), and receivers that checkpoint in grain storage. Not rewindable.
 /// </summary>
 public sealed class KinesisQueueAdapterFactory : IQueueAdapterFactory, IQueueAdapter, IDisposable
 {
@@ -26,7 +26,7 @@ public sealed class KinesisQueueAdapterFactory : IQueueAdapterFactory, IQueueAda
     private readonly KinesisApiClient _client;
     private readonly Serializer<KinesisBatchContainer> _serializer;
     private readonly HashRingBasedStreamQueueMapper _mapper;
-    private readonly SimpleQueueAdapterCache _cache;
+    private readonly RetainingQueueAdapterCache _cache;
 
     /// <summary>Creates the factory for provider <paramref name="name"/>.</summary>
     public KinesisQueueAdapterFactory(string name, KinesisStreamOptions options, IServiceProvider services, ILoggerFactory loggerFactory)
@@ -38,7 +38,7 @@ public sealed class KinesisQueueAdapterFactory : IQueueAdapterFactory, IQueueAda
         _client = new KinesisApiClient(options);
         _serializer = services.GetRequiredService<Serializer<KinesisBatchContainer>>();
         _mapper = new HashRingBasedStreamQueueMapper(new HashRingStreamQueueMapperOptions { TotalQueueCount = options.ShardCount }, name);
-        _cache = new SimpleQueueAdapterCache(new SimpleQueueCacheOptions { CacheSize = options.CacheSize }, name, loggerFactory);
+        _cache = new RetainingQueueAdapterCache(options.CacheSize, options.CacheRetention, services.GetService<TimeProvider>() ?? TimeProvider.System, name, loggerFactory);
     }
 
     /// <summary>Creates the factory of provider <paramref name="name"/> from its named <see cref="KinesisStreamOptions"/>; given to <c>AddPersistentStreams</c>.</summary>

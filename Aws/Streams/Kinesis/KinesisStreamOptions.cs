@@ -80,4 +80,11 @@ public sealed class KinesisStreamOptions
     /// <summary>Gets or sets how many batches the silo's cache of each shard holds (Orleans' <c>SimpleQueueAdapterCache</c>). Default 1024; 16 to 65536.</summary>
     [Range(16, 65536)]
     public int CacheSize { get; set; } = 1024;
+
+    /// <summary>
+    /// Gets or sets how long a read batch stays in the cache at least (unless the cache is full), so a consumer that subscribes
+    /// while its first batch is being delivered (a client behind a gateway) still finds it. Default 30 s; 0 to 10 min.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan CacheRetention { get; set; } = TimeSpan.FromSeconds(30);
 }
