@@ -5,7 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace TDeveloper.ServiceDefaults;
 
 /// <summary>Writes a health report as JSON: the overall status and, per check, its name, status, description, duration and data.</summary>
-/// <remarks>Exception messages are left out (they may name hosts or keys); the description says what failed.</remarks>
+/// <remarks>Exception messages are left out (they may name hosts or keys): a failed check shows its description and the exception's type (<c>error</c>); the message is in the log.</remarks>
 public static class HealthResponseWriter
 {
     private static readonly JsonWriterOptions Options = new() { Indented = true };
@@ -30,6 +30,7 @@ public static class HealthResponseWriter
                 json.WriteString("status", entry.Status.ToString());
                 json.WriteString("description", entry.Description ?? (entry.Exception is null ? null : "failed: " + entry.Exception.GetType().Name));
                 json.WriteNumber("durationMs", Math.Round(entry.Duration.TotalMilliseconds, 1));
+                if (entry.Exception is not null) json.WriteString("error", entry.Exception.GetType().Name);
                 json.WriteStartArray("tags");
                 foreach (var tag in entry.Tags) json.WriteStringValue(tag);
                 json.WriteEndArray();

@@ -23,7 +23,7 @@ public sealed class GrainStorageHealthCheck(IServiceProvider services) : IHealth
         try
         {
             var storage = services.GetRequiredKeyedService<IGrainStorage>(StorageNames.State);
-            var state = new GrainState<string>();
+            var state = new GrainState<HealthProbeState>();
             await storage.ReadStateAsync("health", Probe, state).WaitAsync(cancellationToken);
             return HealthCheckResult.Healthy($"The grain state store '{StorageNames.State}' answers ({storage.GetType().Name}).",
                 new Dictionary<string, object> { ["store"] = StorageNames.State, ["type"] = storage.GetType().Name });
@@ -33,4 +33,12 @@ public sealed class GrainStorageHealthCheck(IServiceProvider services) : IHealth
             return new HealthCheckResult(context.Registration.FailureStatus, $"The grain state store '{StorageNames.State}' does not answer.", exception);
         }
     }
+}
+
+/// <summary>The state type of the storage probe; never written.</summary>
+[GenerateSerializer, Alias("TDeveloper.HealthProbeState")]
+public sealed class HealthProbeState
+{
+    /// <summary>Gets or sets nothing of use: the probe only reads.</summary>
+    [Id(0)] public string? Value { get; set; }
 }
