@@ -23,6 +23,7 @@ public static class ClientHostingExtensions
         builder.Services.AddTDeveloperClient(builder.Configuration.GetSection(TDeveloperClientOptions.SectionName), ClusteringFor(builder.Configuration));
         builder.Services.AddTDeveloperRbac();
         builder.Services.AddHealthChecks().AddOrleansCluster();
+        builder.Services.AddHealthChecks().AddSessionStreams();
         return builder;
     }
 

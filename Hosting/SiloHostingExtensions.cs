@@ -59,6 +59,7 @@ public static class SiloHostingExtensions
             siloBuilder.AddDashboard();
         });
         builder.Services.AddHealthChecks().AddOrleansCluster();
+        Health.SiloHealthChecksBuilderExtensions.AddSiloDependencies(builder.Services.AddHealthChecks());
         if (mode == HostingMode.Embedded) builder.Services.AddTDeveloperEmbeddedBootstrap();
         return builder;
     }

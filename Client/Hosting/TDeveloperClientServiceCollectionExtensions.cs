@@ -51,6 +51,7 @@ public static class TDeveloperClientServiceCollectionExtensions
                 o.ServiceId = tdev.Value.ServiceId;
             });
             client.UseConnectionRetryFilter<ClientConnectionRetryFilter>();
+            client.AddActivityPropagation(); // the Gateway's calls carry the HTTP request's trace into the silos
             // Unless configureClustering added the session streams already (Kinesis in the AWS mode).
             if (!client.Services.Any(d => d.IsKeyedService && Equals(d.ServiceKey, SessionEventStream.ProviderName) && d.ServiceType == typeof(Orleans.Streams.IStreamProvider))) client.AddMemoryStreams(SessionEventStream.ProviderName);
         });

@@ -16,4 +16,7 @@ public sealed record StartWorkflowInput
     /// <summary>Gets the request's images, audio and documents, handed to every agent step with the request.</summary>
     /// <remarks>Journalled once, with the workflow's first entry; bounded by <see cref="Sessions.RequestPartLimits"/>.</remarks>
     [Id(3)] public System.Collections.Immutable.ImmutableArray<Sessions.RequestPart> Attachments { get; init; } = [];
+
+    /// <summary>Gets the W3C <c>traceparent</c> of the request that started the workflow, if it was traced; the workflow's later work (timers, reminders, a queued start) continues that trace.</summary>
+    [Id(4)] public string? TraceParent { get; init; }
 }

@@ -125,7 +125,7 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         _running[task.IdempotencyKey] = cancellation;
         NoteTaskStarted(task);
         DelayDeactivation(task.Timeout + TimeSpan.FromMinutes(1));
-        _ = RunAsync(task, cancellation);
+        _ = RunAsync(task, cancellation, Activity.Current?.Context ?? default); // runs after this turn returns: its span names this call's span as parent
         return Task.FromResult(AgentTaskAcceptance.Started);
     }
 
@@ -166,13 +166,17 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         }
     }
 
-    private async Task RunAsync(AgentTask task, CancellationTokenSource cancellation)
+    private async Task RunAsync(AgentTask task, CancellationTokenSource cancellation, ActivityContext parent)
     {
         var agentTag = new KeyValuePair<string, object?>("agent", AgentName);
         TDeveloperTelemetry.AgentTasksActive.Add(1, agentTag);
         RoutingTaskStarted();
-        using var activity = TDeveloperTelemetry.ActivitySource.StartActivity("agent.task");
-        activity?.SetTag("tdeveloper.agent", AgentName);
+        using var activity = TDeveloperTelemetry.ActivitySource.StartActivity("agent.task", ActivityKind.Consumer, parent).WithSession(SessionKey);
+        activity?.SetTag(TraceContexts.Agent, AgentName);
+        activity?.SetTag("tdeveloper.agent.instance", InstanceName);
+        activity?.SetTag(TraceContexts.Workflow, GrainKeys.LocalIdOf(task.WorkflowKey));
+        activity?.SetTag(TraceContexts.Step, task.StepId);
+        activity?.SetTag(TraceContexts.Attempt, task.Attempt);
         activity?.SetTag("tdeveloper.idempotency_key", task.IdempotencyKey);
         var started = Stopwatch.GetTimestamp();
         var prompt = BuildPrompt(task);
@@ -186,6 +190,9 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         {
             var reply = await _models.InvokeAsync(request, cancellation.Token);
             tokens = reply.Usage.TotalTokens;
+            activity?.SetTag(TraceContexts.Model, reply.Decision.Model);
+            activity?.SetTag(TraceContexts.InputTokens, reply.Usage.InputTokens);
+            activity?.SetTag(TraceContexts.OutputTokens, reply.Usage.OutputTokens);
             await CountUsageAsync(task, reply);
             result = new StepResult
             {
@@ -212,6 +219,8 @@ public sealed partial class AgentGrain : Grain, IAgentGrain
         NoteTaskEnded(task, result);
         TDeveloperTelemetry.AgentTasksActive.Add(-1, agentTag);
         TDeveloperTelemetry.AgentTaskDuration.Record(elapsed.TotalSeconds, agentTag, new("outcome", result.Succeeded ? "succeeded" : "failed"));
+        (result.Succeeded ? TDeveloperTelemetry.AgentTasksCompleted : TDeveloperTelemetry.AgentTasksFailed).Add(1, agentTag);
+        activity?.SetTag(TraceContexts.Outcome, result.Succeeded ? "succeeded" : "failed");
         RoutingTaskEnded(result, elapsed);
 
         // A task cancelled by its workflow is no longer wanted: its result is neither remembered nor reported.

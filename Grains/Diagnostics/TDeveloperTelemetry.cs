@@ -118,4 +118,22 @@ public static class TDeveloperTelemetry
 
     /// <summary>Gets the count of tasks given to agent instances by sessions' balancers, tagged with agent, strategy and how (available, started, overflow, held).</summary>
     public static Counter<long> AgentAssignments { get; } = Meter.CreateCounter<long>("tdeveloper.agents.assignments", "{task}");
+
+    // Issue 15: the seed's counters not covered above (active: AgentTasksActive; tokens: ModelTokens; cost: ModelCost;
+    // sessions: SessionsCreated/SessionsEnded; checkpoints: CheckpointsTaken; recoveries: SessionRecoveries).
+
+    /// <summary>Gets the count of agent tasks that succeeded, tagged with agent (the type).</summary>
+    public static Counter<long> AgentTasksCompleted { get; } = Meter.CreateCounter<long>("tdeveloper.agent.tasks.completed", "{task}");
+
+    /// <summary>Gets the count of agent tasks that failed (error or time-out), tagged with agent (the type).</summary>
+    public static Counter<long> AgentTasksFailed { get; } = Meter.CreateCounter<long>("tdeveloper.agent.tasks.failed", "{task}");
+
+    /// <summary>Gets the number of steps waiting in sessions' queues (their requests not started yet), tagged with agent (the type); per silo: queued there minus taken there.</summary>
+    public static UpDownCounter<long> AgentTasksQueued { get; } = Meter.CreateUpDownCounter<long>("tdeveloper.agent.tasks.queued", "{task}");
+
+    /// <summary>Gets the number of sessions not yet ended (per silo: created there minus ended there; the sum over silos is the cluster's).</summary>
+    public static UpDownCounter<long> SessionsActive { get; } = Meter.CreateUpDownCounter<long>("tdeveloper.sessions.active", "{session}");
+
+    /// <summary>Gets the time from a workflow's start to its final state, tagged with the status: the response time of a request.</summary>
+    public static Histogram<double> WorkflowDuration { get; } = Meter.CreateHistogram<double>("tdeveloper.workflow.duration", "s");
 }

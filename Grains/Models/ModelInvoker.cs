@@ -27,6 +27,29 @@ public sealed class ModelInvoker(
     /// <inheritdoc/>
     public async Task<ModelReply> InvokeAsync(ModelRequest request, CancellationToken cancellationToken)
     {
+        // The call as a whole (routing, quota waits, fallbacks); each provider request under it is Microsoft.Extensions.AI's "chat {model}" span.
+        using var activity = TDeveloperTelemetry.ActivitySource.StartActivity("model.call", System.Diagnostics.ActivityKind.Client);
+        activity?.SetTag(TraceContexts.Agent, request.Agent);
+        try
+        {
+            var reply = await InvokeRouteAsync(request, cancellationToken);
+            activity?.SetTag(TraceContexts.Model, reply.Decision.Model);
+            activity?.SetTag(TraceContexts.Provider, reply.Decision.Provider);
+            activity?.SetTag(TraceContexts.InputTokens, reply.Usage.InputTokens);
+            activity?.SetTag(TraceContexts.OutputTokens, reply.Usage.OutputTokens);
+            activity?.SetTag(TraceContexts.Cost, (double)reply.Usage.CostUsd);
+            activity?.SetTag("tdeveloper.model.attempts", reply.Decision.Attempts.Length);
+            return reply;
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex is ModelCallException model ? model.Kind.ToString() : ex.GetType().Name);
+            throw;
+        }
+    }
+
+    private async Task<ModelReply> InvokeRouteAsync(ModelRequest request, CancellationToken cancellationToken)
+    {
         var size = ModelCallSize.Of(request, router.Value);
         var route = RouteFor(request, size);
         var attempts = ImmutableArray.CreateBuilder<ModelAttempt>();

@@ -200,6 +200,7 @@ public sealed partial class SessionGrain : ISessionCheckpoints
         await this.RegisterOrUpdateReminder(CheckpointReminder, _options.CheckpointInterval, _options.CheckpointInterval);
         StartHeartbeat();
         TDeveloperTelemetry.SessionsCreated.Add(1);
+        TDeveloperTelemetry.SessionsActive.Add(1);
         LogBranched(SessionKey, seed.SourceSessionKey, seed.Checkpoint.Id, seed.Body.Agents.Length, seed.Body.Workspace.Length);
         return CommandResult<SessionSnapshot>.Ok(Snapshot()!);
     }

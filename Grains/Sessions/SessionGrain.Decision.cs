@@ -31,6 +31,7 @@ public sealed partial class SessionGrain
     private async Task<ExecutionPlan?> DecideAsync(SubmitRequestInput input, PreparedRequest prepared)
     {
         if (input.Plan is not null || input.Template is not null) return null;
+        using var activity = Diagnostics.TDeveloperTelemetry.ActivitySource.StartActivity("session.decide");
         var keywords = DecisionRules.Keywords(prepared.Text);
         ImmutableArray<AgentHistory> history;
         try
@@ -51,6 +52,8 @@ public sealed partial class SessionGrain
             System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
             new("outcome", plan?.Decision?.NeedsClarification == true ? "clarify" : "decided"),
             new("agent", plan?.Decision?.Ranking.IsDefaultOrEmpty == false ? plan.Decision.Ranking[0].Agent : "none"));
+        activity?.SetTag(Diagnostics.TraceContexts.Agent, plan?.Decision?.Ranking.IsDefaultOrEmpty == false ? plan.Decision.Ranking[0].Agent : null);
+        activity?.SetTag(Diagnostics.TraceContexts.Outcome, plan?.Decision?.NeedsClarification == true ? "clarify" : "decided");
         return plan;
     }
 

@@ -85,6 +85,7 @@ public sealed partial class SessionGrain
         var position = PositionInQueue(workflowId);
         await PersistAsync(QueueEvent(SessionEventKind.RequestQueued, queued, $"queued at position {position} of {State.Queue.Count}"));
         TDeveloperTelemetry.QueueDepth.Add(1);
+        CountQueuedTasks(queued.Start, 1);
         TDeveloperTelemetry.RequestsSubmitted.Add(1);
         LogQueued(SessionKey, workflowId, queued.Priority, position);
 
@@ -114,6 +115,9 @@ public sealed partial class SessionGrain
             WorkflowSnapshot snapshot;
             try
             {
+                // Started by whatever freed the slot (another request's end, a heartbeat): the span continues the queued request's own trace.
+                using var activity = TraceContexts.StartContinuation("session.start_queued", item.Start.TraceParent).WithSession(SessionKey);
+                activity?.SetTag(TraceContexts.Workflow, item.WorkflowId);
                 snapshot = await WorkflowOf(request).StartAsync(item.Start);
             }
             catch (Exception ex)
@@ -135,6 +139,7 @@ public sealed partial class SessionGrain
 
             var priority = new KeyValuePair<string, object?>("priority", TagOf(item.Priority));
             TDeveloperTelemetry.QueueDepth.Add(-1);
+            CountQueuedTasks(item.Start, -1);
             TDeveloperTelemetry.QueueWait.Record((now - item.QueuedAt).TotalSeconds, priority);
             TDeveloperTelemetry.QueueDequeues.Add(1, new KeyValuePair<string, object?>("outcome", "started"), priority);
             LogDequeued(SessionKey, item.WorkflowId, item.Priority, (now - item.QueuedAt).TotalSeconds);
@@ -173,9 +178,17 @@ public sealed partial class SessionGrain
         SessionLifecycle.Touch(State, _time.GetUtcNow());
         await PersistAsync();
         TDeveloperTelemetry.QueueDepth.Add(-1);
+        if (item is not null) CountQueuedTasks(item.Start, -1);
         TDeveloperTelemetry.QueueDequeues.Add(1, new KeyValuePair<string, object?>("outcome", "cancelled"), new KeyValuePair<string, object?>("priority", TagOf(request.Priority)));
         LogQueuedCancelled(SessionKey, workflowId);
         return CommandResult<SessionSnapshot>.Ok(Snapshot()!);
+    }
+
+    /// <summary>Counts the steps of a queued request's plan in <see cref="TDeveloperTelemetry.AgentTasksQueued"/>, per agent type (<paramref name="delta"/> +1 queued, -1 taken).</summary>
+    private static void CountQueuedTasks(StartWorkflowInput start, int delta)
+    {
+        foreach (var agent in start.Plan.Steps.GroupBy(s => s.Agent))
+            TDeveloperTelemetry.AgentTasksQueued.Add(delta * agent.Count(), new KeyValuePair<string, object?>("agent", agent.Key));
     }
 
     /// <summary>A session that ends cancels what still waits (stored with the end's write).</summary>
@@ -185,6 +198,7 @@ public sealed partial class SessionGrain
         {
             if (State.Requests.Find(r => r.WorkflowId == item.WorkflowId) is { Status: WorkflowStatus.Queued } request) request.Status = WorkflowStatus.Cancelled;
             TDeveloperTelemetry.QueueDepth.Add(-1);
+            CountQueuedTasks(item.Start, -1);
             TDeveloperTelemetry.QueueDequeues.Add(1, new KeyValuePair<string, object?>("outcome", "cancelled"), new KeyValuePair<string, object?>("priority", TagOf(item.Priority)));
         }
 

@@ -115,6 +115,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         await this.RegisterOrUpdateReminder(CheckpointReminder, _options.CheckpointInterval, _options.CheckpointInterval);
         StartHeartbeat();
         TDeveloperTelemetry.SessionsCreated.Add(1);
+        TDeveloperTelemetry.SessionsActive.Add(1);
         LogCreated(SessionKey, input.Owner);
         return CommandResult<SessionSnapshot>.Ok(Snapshot()!);
     }
@@ -128,6 +129,15 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
 
     /// <inheritdoc/>
     public async Task<CommandResult<SubmittedRequest>> SubmitRequestAsync(SubmitRequestInput input)
+    {
+        using var activity = TDeveloperTelemetry.ActivitySource.StartActivity("session.submit").WithSession(SessionKey);
+        var result = await SubmitTracedAsync(input);
+        activity?.SetTag(TraceContexts.Workflow, result.Value?.WorkflowId);
+        activity?.SetTag(TraceContexts.Outcome, result.Outcome == CommandOutcome.Ok ? result.Value?.Status.ToString() : result.Outcome.ToString());
+        return result;
+    }
+
+    private async Task<CommandResult<SubmittedRequest>> SubmitTracedAsync(SubmitRequestInput input)
     {
         // From here on the request is its prepared form: no model, plan or stored record sees the raw text.
         var (prepared, invalid) = RequestPreparation.Prepare(input);
@@ -187,7 +197,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
     }
 
     private StartWorkflowInput StartInputOf(PreparedRequest prepared, ExecutionPlan plan) =>
-        new() { SessionKey = SessionKey, RequestText = prepared.Text, Plan = plan.Plan, Attachments = prepared.Attachments };
+        new() { SessionKey = SessionKey, RequestText = prepared.Text, Plan = plan.Plan, Attachments = prepared.Attachments, TraceParent = TraceContexts.Current() };
 
     /// <inheritdoc/>
     public Task<CommandResult<SessionSnapshot>> PauseAsync() => ApplyAsync(() => SessionLifecycle.Pause(State));
@@ -279,6 +289,7 @@ public sealed partial class SessionGrain : DurableGrain, ISessionGrain, ISession
         await SyncIndexAsync();
         if (State.IndexedStatus == State.Status && await this.GetReminder(CheckpointReminder) is { } reminder) await this.UnregisterReminder(reminder);
         TDeveloperTelemetry.SessionsEnded.Add(1, new KeyValuePair<string, object?>("reason", reason.Split(':')[0]));
+        TDeveloperTelemetry.SessionsActive.Add(-1);
         LogEnded(SessionKey, State.EndReason ?? reason);
         OnSignificantChange(State.EndReason ?? reason);
         return CommandResult<SessionSnapshot>.Ok(Snapshot()!);

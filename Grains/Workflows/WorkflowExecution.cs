@@ -36,6 +36,7 @@ public sealed class WorkflowExecution(WorkflowState state, WorkflowOptions optio
         state.SessionKey = input.SessionKey;
         state.RequestText = input.RequestText;
         state.Attachments = input.Attachments.IsDefault ? [] : input.Attachments;
+        state.TraceParent = input.TraceParent;
         state.Plan = input.Plan;
         state.Status = WorkflowStatus.Running;
         state.CreatedAt = now;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -81,6 +82,9 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IWorkf
     public async Task<WorkflowSnapshot> StartAsync(StartWorkflowInput input)
     {
         if (_state.Status != WorkflowStatus.None) return _engine.Snapshot(WorkflowId);
+        using var activity = TDeveloperTelemetry.ActivitySource.StartActivity("workflow.start").WithSession(input.SessionKey);
+        activity?.SetTag(TraceContexts.Workflow, WorkflowId);
+        activity?.SetTag("tdeveloper.steps", input.Plan.Steps.Length);
 
         var problems = PlanValidator.Validate(input.Plan, Registry.AgentRegistryRules.StartedPlanAgentProblem); // the session checked its agents against the tenant's registry
         if (!problems.IsEmpty) throw new ArgumentException($"The plan is invalid: {string.Join(" ", problems)}", nameof(input));
@@ -127,6 +131,11 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IWorkf
     /// <inheritdoc/>
     public async Task OnStepFinishedAsync(StepResult result)
     {
+        using var activity = TDeveloperTelemetry.ActivitySource.StartActivity("workflow.step_finished").WithSession(_state.SessionKey);
+        activity?.SetTag(TraceContexts.Workflow, WorkflowId);
+        activity?.SetTag(TraceContexts.Step, result.StepId);
+        activity?.SetTag(TraceContexts.Attempt, result.Attempt);
+        activity?.SetTag(TraceContexts.Outcome, result.Succeeded ? "succeeded" : "failed");
         var applied = _engine.Apply(result, _time.GetUtcNow(), Random.Shared.NextDouble());
 
         // A result this activation does not expect may be for a newer state: while a silo's death is being
@@ -197,6 +206,10 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IWorkf
         _redispatch?.Dispose();
         _redispatch = null;
         if (!_engine.IsActive) return;
+
+        // Timers and reminders run outside any request: continue the trace of the request that started the workflow.
+        using var activity = TraceContexts.StartContinuation("workflow.continue", _state.TraceParent).WithSession(_state.SessionKey);
+        activity?.SetTag(TraceContexts.Workflow, WorkflowId);
         var now = _time.GetUtcNow();
         var transitions = _engine.TimeOutOverdueSteps(now, Random.Shared.NextDouble()).Concat(_engine.Advance(now)).ToList();
         var alreadyInFlight = _engine.InFlight().Where(f => !transitions.Any(t => t.IsDispatch && t.StepId == f.Step.Id && t.Compensation == f.Compensation)).ToList();
@@ -283,6 +296,12 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IWorkf
             Attachments = compensation ? [] : _state.Attachments, // undoing a step needs its output, not the request's files
         };
 
+        using var activity = TDeveloperTelemetry.ActivitySource.StartActivity("workflow.dispatch", ActivityKind.Producer).WithSession(_state.SessionKey);
+        activity?.SetTag(TraceContexts.Workflow, WorkflowId);
+        activity?.SetTag(TraceContexts.Step, step.Id);
+        activity?.SetTag(TraceContexts.Attempt, attempt);
+        activity?.SetTag(TraceContexts.Agent, step.Agent);
+        activity?.SetTag("tdeveloper.compensation", compensation);
         try
         {
             await AgentOf(step).StartTaskAsync(task);
@@ -291,6 +310,7 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IWorkf
         {
             // The step stays in flight: try again shortly (the agent's silo may be going down), bounded by its timeout.
             LogDispatchFailed(ex, WorkflowId, step.Id, attempt);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             _redispatch ??= this.RegisterGrainTimer(ContinueAsync, new GrainTimerCreationOptions(RedispatchDelay, Timeout.InfiniteTimeSpan));
         }
     }
@@ -364,6 +384,7 @@ public sealed partial class WorkflowGrain : DurableGrain, IWorkflowGrain, IWorkf
     {
         _wakeUp?.Dispose();
         TDeveloperTelemetry.WorkflowsFinished.Add(1, new KeyValuePair<string, object?>("status", _state.Status.ToString()));
+        TDeveloperTelemetry.WorkflowDuration.Record((_time.GetUtcNow() - _state.CreatedAt).TotalSeconds, new KeyValuePair<string, object?>("status", _state.Status.ToString()));
         LogFinished(WorkflowId, _state.Status);
     }
 

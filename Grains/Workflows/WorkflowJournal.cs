@@ -18,6 +18,7 @@ public sealed class WorkflowJournal
             state.SessionKey = start.SessionKey;
             state.RequestText = start.RequestText;
             state.Attachments = start.Attachments.IsDefault ? [] : start.Attachments;
+            state.TraceParent = start.TraceParent;
             state.Plan = start.Plan;
             state.CreatedAt = entry.CreatedAt ?? default;
             state.Steps = start.Plan.Steps.ToDictionary(s => s.Id, _ => new StepState());

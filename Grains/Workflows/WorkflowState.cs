@@ -38,4 +38,7 @@ public sealed class WorkflowState
 
     /// <summary>Gets or sets the request's images, audio and documents, from the workflow's input.</summary>
     [Id(10)] public System.Collections.Immutable.ImmutableArray<Interfaces.Sessions.RequestPart> Attachments { get; set; } = [];
+
+    /// <summary>Gets or sets the W3C <c>traceparent</c> of the request that started the workflow (from its start entry), for spans of work no request carries.</summary>
+    [Id(11)] public string? TraceParent { get; set; }
 }
