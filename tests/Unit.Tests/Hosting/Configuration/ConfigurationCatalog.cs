@@ -161,6 +161,7 @@ public static class ConfigurationCatalog
         new(typeof(TDeveloperCorsOptions), TDeveloperCorsOptions.SectionName, ConfigHosts.Both),
         new(typeof(SecurityHeadersOptions), SecurityHeadersOptions.SectionName, ConfigHosts.Both),
         new(typeof(ManagementOptions), ManagementOptions.SectionName, ConfigHosts.Both),
+        new(typeof(TDeveloper.ServiceDefaults.TelemetryOptions), TDeveloper.ServiceDefaults.TelemetryOptions.SectionName, ConfigHosts.Both),
         new(typeof(TDeveloperClientOptions), TDeveloperClientOptions.SectionName, ConfigHosts.Gateway),
         new(typeof(TDeveloperRemoteClientOptions), TDeveloperRemoteClientOptions.SectionName, ConfigHosts.None),
     ];
@@ -171,7 +172,6 @@ public static class ConfigurationCatalog
         new(HostingModes.Key, ConfigHosts.Both),
         new(TDeveloper.Hosting.Kubernetes.KubernetesHosting.EnabledKey, ConfigHosts.Silo),
         new("TDeveloper:Aws:TableName", ConfigHosts.Both, InAppSettings: false),
-        new("TDeveloper:Telemetry:Console", ConfigHosts.Both, InAppSettings: false),
     ];
 
     /// <summary>The options classes with a section constant that no host binds from configuration, each with the reason.</summary>
