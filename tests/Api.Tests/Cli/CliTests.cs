@@ -52,16 +52,7 @@ public sealed class CliTests(SiloAppFactory silo) : IClassFixture<SiloAppFactory
     public async Task Submit_watch_json_completes_and_the_session_is_listed_shown_and_downloaded()
     {
         var submit = await TdevAsync("submit", "Add a README with a hello world example", "--watch", "--json");
-        Assert.True(submit.Code == ExitCodes.Ok, submit.Error + submit.Out);
-        var lines = submit.JsonLines;
-        Assert.Equal("plan", lines[0].GetProperty("type").GetString());
-        var session = lines[0].GetProperty("session").GetString()!;
-        var workflow = lines[0].GetProperty("workflowId").GetString()!;
-        Assert.Contains(lines, l => l.GetProperty("type").GetString() == "event" && l.GetProperty("event").GetProperty("kind").GetString() == "StepCompleted");
-        var summary = lines[^1];
-        Assert.Equal("summary", summary.GetProperty("type").GetString());
-        Assert.Equal("Completed", summary.GetProperty("summary").GetProperty("status").GetString());
-        Assert.True(summary.GetProperty("summary").GetProperty("totalTokens").GetInt64() > 0);
+        var (session, workflow) = AssertWatchedToCompletion(submit);
 
         var sessions = await TdevAsync("sessions", "--json");
         Assert.Equal(ExitCodes.Ok, sessions.Code);
@@ -148,16 +139,7 @@ public sealed class CliTests(SiloAppFactory silo) : IClassFixture<SiloAppFactory
         Assert.Equal(key.Key, CliProfile.Load(Path.Combine(_home, "config.json")).ApiKey);
 
         var submit = await TdevRemoteAsync("submit", "Add a README with a hello world example", "--watch", "--json");
-        Assert.True(submit.Code == ExitCodes.Ok, submit.Error + submit.Out);
-        var lines = submit.JsonLines;
-        Assert.Equal("plan", lines[0].GetProperty("type").GetString());
-        var session = lines[0].GetProperty("session").GetString()!;
-        var workflow = lines[0].GetProperty("workflowId").GetString()!;
-        Assert.Contains(lines, l => l.GetProperty("type").GetString() == "event" && l.GetProperty("event").GetProperty("kind").GetString() == "StepCompleted");
-        var summary = lines[^1];
-        Assert.Equal("summary", summary.GetProperty("type").GetString());
-        Assert.Equal("Completed", summary.GetProperty("summary").GetProperty("status").GetString());
-        Assert.True(summary.GetProperty("summary").GetProperty("totalTokens").GetInt64() > 0);
+        var (session, workflow) = AssertWatchedToCompletion(submit);
 
         var sessions = await TdevRemoteAsync("sessions", "--json");
         Assert.Equal(ExitCodes.Ok, sessions.Code);
@@ -222,4 +204,18 @@ public sealed class CliTests(SiloAppFactory silo) : IClassFixture<SiloAppFactory
     }
 
     public void Dispose() => Directory.Delete(_home, recursive: true);
+
+    /// <summary>Checks a <c>submit --watch --json</c> run: the plan first, step events, then a completed summary with tokens; returns its session and workflow.</summary>
+    private static (string Session, string Workflow) AssertWatchedToCompletion(Run submit)
+    {
+        Assert.True(submit.Code == ExitCodes.Ok, submit.Error + submit.Out);
+        var lines = submit.JsonLines;
+        Assert.Equal("plan", lines[0].GetProperty("type").GetString());
+        Assert.Contains(lines, l => l.GetProperty("type").GetString() == "event" && l.GetProperty("event").GetProperty("kind").GetString() == "StepCompleted");
+        var summary = lines[^1];
+        Assert.Equal("summary", summary.GetProperty("type").GetString());
+        Assert.Equal("Completed", summary.GetProperty("summary").GetProperty("status").GetString());
+        Assert.True(summary.GetProperty("summary").GetProperty("totalTokens").GetInt64() > 0);
+        return (lines[0].GetProperty("session").GetString()!, lines[0].GetProperty("workflowId").GetString()!);
+    }
 }

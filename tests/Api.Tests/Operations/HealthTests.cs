@@ -4,28 +4,12 @@ using System.Text.Json;
 namespace TDeveloper.Api.Tests.Operations;
 
 /// <summary>Liveness and readiness of the Silo and the Gateway: JSON bodies naming each dependency, and 503 when one fails.</summary>
-public sealed class HealthTests : IAsyncLifetime
+public sealed class HealthTests : SiloAndGateway
 {
-    private readonly SiloAppFactory _silo = new();
-    private GatewayAppFactory _gateway = null!;
-
-    public Task InitializeAsync()
-    {
-        _silo.CreateClient();
-        _gateway = new GatewayAppFactory(_silo.GatewayPort, clusterId: _silo.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.ClusterOptions>>().Value.ClusterId);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _silo.DisposeAsync();
-    }
-
     [Fact]
-    public async Task The_silo_reports_each_dependency_in_readiness_and_none_in_liveness()
+    public async Task TheSilo_reports_each_dependency_in_readiness_and_none_in_liveness()
     {
-        var http = _silo.CreateClient();
+        var http = Silo.CreateClient();
 
         var (status, ready) = await ReadAsync(http, "/ready");
         Assert.True(status == HttpStatusCode.OK, ready.ToString());
@@ -52,14 +36,14 @@ public sealed class HealthTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_gateway_turns_unready_when_its_cluster_goes_away_but_stays_alive()
+    public async Task TheGateway_turns_unready_when_its_cluster_goes_away_but_stays_alive()
     {
-        var http = _gateway.CreateClient();
+        var http = Gateway.CreateClient();
         var (status, ready) = await ReadAsync(http, "/ready");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(["orleans-cluster", "streams"], Checks(ready).Keys.Order());
 
-        await _silo.DisposeAsync(); // the only silo stops: the Gateway's client has no cluster
+        await Silo.DisposeAsync(); // the only silo stops: the Gateway's client has no cluster
 
         var (downStatus, down) = await ReadAsync(http, "/ready");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, downStatus);

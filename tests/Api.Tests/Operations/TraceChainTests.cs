@@ -8,29 +8,13 @@ using TDeveloper.Grains.Interfaces.Workflows;
 namespace TDeveloper.Api.Tests.Operations;
 
 /// <summary>One request through the Gateway, its Orleans client, the silo's grains and the model: every span in one trace, each parent present.</summary>
-public sealed class TraceChainTests : IAsyncLifetime
+public sealed class TraceChainTests : SiloAndGateway
 {
     private const string OfflineModel = "offline-deterministic-1";
-    private readonly SiloAppFactory _silo = new();
-    private GatewayAppFactory _gateway = null!;
-
-    public Task InitializeAsync()
-    {
-        _silo.CreateClient();
-        _gateway = new GatewayAppFactory(_silo.GatewayPort, clusterId: _silo.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.ClusterOptions>>().Value.ClusterId);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _silo.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_request_is_one_unbroken_trace_from_the_http_span_to_the_model_calls()
     {
-        var api = new ApiClient(await _gateway.CreateAuthenticatedClientAsync());
+        var api = new ApiClient(await Gateway.CreateAuthenticatedClientAsync());
         var session = await api.CreateSessionAsync();
 
         // The caller's own trace: every span of the request must join it.
