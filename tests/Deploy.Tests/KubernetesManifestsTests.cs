@@ -123,7 +123,7 @@ public sealed class KubernetesManifestsTests
         Assert.Equal($"http://0.0.0.0:{managementPort}", container.Env.Single(e => e.Name == "TDeveloper__Management__Urls").Value);
         Assert.Equal(("/alive", "management"), (container.StartupProbe.HttpGet.Path, container.StartupProbe.HttpGet.Port.Value));
         Assert.Equal(("/alive", "management"), (container.LivenessProbe.HttpGet.Path, container.LivenessProbe.HttpGet.Port.Value));
-        Assert.Equal(("/health", "management"), (container.ReadinessProbe.HttpGet.Path, container.ReadinessProbe.HttpGet.Port.Value));
+        Assert.Equal(("/ready", "management"), (container.ReadinessProbe.HttpGet.Path, container.ReadinessProbe.HttpGet.Port.Value));
         Assert.NotNull(container.Lifecycle.PreStop.Sleep);
     }
 
