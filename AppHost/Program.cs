@@ -56,7 +56,7 @@ builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
     .WithHttpEndpoint(port: 5090, isProxied: false)
     .WithHttpHealthCheck("/health")
     .WithEnvironment("AWS_ACCESS_KEY_ID", "local").WithEnvironment("AWS_SECRET_ACCESS_KEY", "local")
-    .WithArgs([.. common, "--TDeveloper:Management:Urls=http://localhost:5190", "--TDeveloper:Grpc:Urls=http://localhost:5092",
+    .WithArgs([.. common, "--urls=http://localhost:5090", "--TDeveloper:Management:Urls=http://localhost:5190", "--TDeveloper:Grpc:Urls=http://localhost:5092",
         "--TDeveloper:Client:Gateways:0=127.0.0.1:30000", "--TDeveloper:Client:Gateways:1=127.0.0.1:30001"])
     .WaitForStart(silo1).WaitForStart(silo2); // its client retries until a silo gateway answers
 
@@ -67,7 +67,7 @@ IResourceBuilder<ProjectResource> Silo(string name, int apiPort, int managementP
         .WithHttpEndpoint(port: apiPort, isProxied: false)
         .WithHttpHealthCheck("/health")
         .WithEnvironment("AWS_ACCESS_KEY_ID", "local").WithEnvironment("AWS_SECRET_ACCESS_KEY", "local")
-        .WithArgs([.. common, $"--TDeveloper:Management:Urls=http://localhost:{managementPort}",
+        .WithArgs([.. common, $"--urls=http://localhost:{apiPort}", $"--TDeveloper:Management:Urls=http://localhost:{managementPort}",
             $"--TDeveloper:Grpc:Urls=http://localhost:{grpcPort}", $"--TDeveloper:Silo:SiloPort={siloPort}", $"--TDeveloper:Silo:GatewayPort={gatewayPort}"]);
 
 IResourceBuilder<ExecutableResource> Emulator(string name, string script, int port, params string[] arguments)

@@ -94,7 +94,15 @@ public sealed class TDevApp
             _output.WriteError($"lost the cluster: {e.Message}");
             return ExitCodes.Connection;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The cluster failed the call (a storage or stream outage, a bug): still one line, not a stack trace.
+            _output.WriteError($"the cluster could not do it: {e.GetType().Name}: {FirstLine(e.Message)}");
+            return ExitCodes.Failed;
+        }
     }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 
     /// <summary>The command tree; the root is a plain command named <see cref="ProgramName"/> (a <see cref="RootCommand"/> takes the executable's name), with help and version.</summary>
     internal Command BuildRoot()
