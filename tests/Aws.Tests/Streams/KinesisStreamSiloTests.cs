@@ -93,7 +93,7 @@ public class KinesisStreamSiloTests(KinesisFixture kinesis)
     }
 
     [Fact]
-    public async Task Shards_move_to_a_second_silo_when_it_joins_and_events_still_arrive()
+    public async Task Shards_are_shared_when_a_second_silo_joins_and_taken_back_when_it_leaves_and_events_still_arrive()
     {
         var stream = KinesisFixture.NewStreamName();
         var cluster = await StartAsync(stream, silos: 1, shards: 4);
@@ -102,12 +102,18 @@ public class KinesisStreamSiloTests(KinesisFixture kinesis)
             await WaitUntilAsync(async () => await RunningAgentsAsync(cluster.Silos[0]) == 4);
             var second = await cluster.StartAdditionalSiloAsync();
 
-            // The balancer hands the second silo its share of the four queues.
-            await WaitUntilAsync(async () => await RunningAgentsAsync(second) > 0 && await RunningAgentsAsync(cluster.Silos[0]) + await RunningAgentsAsync(second) == 4);
-            Assert.InRange(await RunningAgentsAsync(cluster.Silos[0]), 1, 3);
+            // The consistent ring gives the second silo the queues in its share of the hash range: with 4 queues that may be none
+            // (seen in one of three full runs), so the join is checked by its effect (every queue read by exactly one silo, every
+            // stream's events arriving), and the hand-back when it leaves again, which is certain, by the first silo's count.
             var keys = Enumerable.Range(0, 8).Select(i => $"{stream}-join-{i}").ToList();
             foreach (var key in keys) await StreamOf(cluster.Client, key).OnNextAsync(7);
             foreach (var key in keys) await KinesisDeliveries.WaitForAsync(key, [7], Bound);
+            Assert.Equal(4, await RunningAgentsAsync(cluster.Silos[0]) + await RunningAgentsAsync(second));
+
+            await cluster.StopSiloAsync(second);
+            await WaitUntilAsync(async () => await RunningAgentsAsync(cluster.Silos[0]) == 4);
+            foreach (var key in keys) await StreamOf(cluster.Client, key).OnNextAsync(8);
+            foreach (var key in keys) await KinesisDeliveries.WaitForAsync(key, [7, 8], Bound);
         }
         finally
         {
