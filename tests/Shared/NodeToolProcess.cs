@@ -93,7 +93,7 @@ public sealed class NodeToolProcess : IAsyncDisposable
         if (!File.Exists(cli))
         {
             // Test projects run in parallel: one process installs, the others wait for it.
-            await using var installLock = await AcquireLockAsync(Path.Combine(tools, ".install.lock"), TimeSpan.FromMinutes(5));
+            await using var installLock = await InstallLock.AcquireAsync(Path.Combine(tools, ".install.lock"), TimeSpan.FromMinutes(5));
             if (!File.Exists(cli)) await RunAsync("npm", "ci --no-audit --no-fund", tools, TimeSpan.FromMinutes(5));
         }
 
@@ -144,22 +144,6 @@ public sealed class NodeToolProcess : IAsyncDisposable
         using var cancel = new CancellationTokenSource(timeout);
         await process.WaitForExitAsync(cancel.Token);
         if (process.ExitCode != 0) throw new InvalidOperationException($"'{file} {arguments}' failed with code {process.ExitCode}: {await error}{await output}");
-    }
-
-    private static async Task<FileStream> AcquireLockAsync(string path, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200);
-            }
-        }
     }
 
     private static int FreePort()

@@ -33,7 +33,7 @@ public static class ChromiumInstaller
         if (File.Exists(DefaultExecutable)) return DefaultExecutable;
 
         // Another test process may be installing it: wait for its lock, then look again.
-        await using (await AcquireLockAsync(Path.Combine(Path.GetTempPath(), "tdeveloper-chromium-install.lock"), TimeSpan.FromMinutes(15)))
+        await using (await InstallLock.AcquireAsync(Path.Combine(Path.GetTempPath(), "tdeveloper-chromium-install.lock"), TimeSpan.FromMinutes(15)))
         {
             if (File.Exists(DefaultExecutable)) return DefaultExecutable;
             var (command, prefix) = AptCommand();
@@ -82,19 +82,4 @@ public static class ChromiumInstaller
         }
     }
 
-    private static async Task<FileStream> AcquireLockAsync(string path, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200);
-            }
-        }
-    }
 }
