@@ -1,3 +1,4 @@
+using TDeveloper.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -35,17 +36,9 @@ public sealed class ApiClient(HttpClient http)
     /// Reads <paramref name="path"/> until <paramref name="until"/> holds: for a fact the API tells only when asked (what a one-way
     /// message or a timer did). The bound (30 s unless <paramref name="within"/>) only ends a hung test.
     /// </summary>
-    public async Task<T> GetUntilAsync<T>(string path, Func<T, bool> until, TimeSpan? within = null)
-    {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var value = (await http.GetFromJsonAsync<T>(path, Json))!;
-            if (until(value)) return value;
-            Assert.True(DateTime.UtcNow < deadline, $"GET {path} did not reach the awaited state in time; last: {JsonSerializer.Serialize(value, Json)}");
-            await Task.Delay(20);
-        }
-    }
+    public Task<T> GetUntilAsync<T>(string path, Func<T, bool> until, TimeSpan? within = null) =>
+        Polling.UntilAsync(async () => (await http.GetFromJsonAsync<T>(path, Json))!, until, within ?? TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(20),
+            value => $"GET {path} did not reach the awaited state in time; last: {JsonSerializer.Serialize(value, Json)}");
 
     /// <summary>
     /// Waits until the session's event stream (SSE, replayed from the start) announces that the workflow finished,

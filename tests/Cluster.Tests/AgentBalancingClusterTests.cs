@@ -1,3 +1,4 @@
+using TDeveloper.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using TDeveloper.Grains.Interfaces;
 using TDeveloper.Grains.Interfaces.Agents;
@@ -47,15 +48,8 @@ public sealed class AgentBalancingClusterTests : FileStoreClusterFixture
         Assert.Equal(0, drained.Overflowed);
     }
 
-    private static async Task<AgentPoolSnapshot> WaitForPoolAsync(IAgentPoolGrain pool, Func<AgentPoolSnapshot, bool> condition)
-    {
-        // Bounds a hung test only; the leases are taken before the workflow's first write and ended one-way with each result.
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        while (true)
-        {
-            var snapshot = await pool.GetAsync();
-            if (condition(snapshot)) return snapshot;
-            await Task.Delay(50, deadline.Token);
-        }
-    }
+    // The silos are reported and the leases ended by one-way messages, which announce nothing.
+    private static Task<AgentPoolSnapshot> WaitForPoolAsync(IAgentPoolGrain pool, Func<AgentPoolSnapshot, bool> condition) =>
+        Polling.UntilAsync(pool.GetAsync, condition, TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(50),
+            snapshot => $"the pool did not reach the awaited state; last: {string.Join(", ", snapshot.Instances.Select(i => $"{i.Name}={i.ActiveTasks}@{i.Silo ?? "?"}"))}");
 }

@@ -1,3 +1,4 @@
+using TDeveloper.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using TDeveloper.Grains.Agents.Memory;
 using TDeveloper.Grains.Interfaces;
@@ -77,15 +78,7 @@ public class SessionMemoryTests(SessionMemoryClusterFixture fixture) : IClassFix
     }
 
     /// <summary>Searches until <paramref name="items"/> items are found (the fact the test waits on), for at most 10 s.</summary>
-    private static async Task<MemorySearchResult> WaitForAsync(ISessionMemoryGrain memory, string query, int items = 1)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            var found = await memory.SearchAsync(new MemorySearchInput { Query = query });
-            if (found.Items.Length >= items && found.Items.All(i => i.Similarity is not null)) return found;
-            Assert.False(deadline.IsCancellationRequested, $"the session's memory holds {found.Items.Length} of {items} items for '{query}'");
-            await Task.Delay(20, CancellationToken.None);
-        }
-    }
+    private static Task<MemorySearchResult> WaitForAsync(ISessionMemoryGrain memory, string query, int items = 1) =>
+        Polling.UntilAsync(() => memory.SearchAsync(new MemorySearchInput { Query = query }), found => found.Items.Length >= items && found.Items.All(i => i.Similarity is not null),
+            TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20), found => $"the session's memory holds {found.Items.Length} of {items} items for '{query}'");
 }

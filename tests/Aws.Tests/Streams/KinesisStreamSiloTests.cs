@@ -1,3 +1,4 @@
+using TDeveloper.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -139,11 +140,8 @@ public class KinesisStreamSiloTests(KinesisFixture kinesis)
     }
 
     // A bounded poll on purpose: queue ownership and checkpoints announce nothing a test can await.
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var deadline = new CancellationTokenSource(Bound);
-        while (!await condition()) await Task.Delay(100, deadline.Token);
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) =>
+        Polling.UntilAsync(condition, met => met, Bound, TimeSpan.FromMilliseconds(100), _ => "the awaited queue ownership or checkpoint did not come");
 
     private KinesisStreamOptions Options(string stream, int shards)
     {
